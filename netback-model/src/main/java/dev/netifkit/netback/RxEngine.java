@@ -1,0 +1,358 @@
+package dev.netifkit.netback;
+
+import dev.netifkit.ctrl.GrefMappingTable;
+import dev.netifkit.hv.Domain;
+import dev.netifkit.hv.Frame;
+import dev.netifkit.hv.grant.GntStatus;
+import dev.netifkit.hv.grant.GrantCopyBatch;
+import dev.netifkit.hv.sched.Cancellable;
+import dev.netifkit.proto.ExtraType;
+import dev.netifkit.proto.GsoType;
+import dev.netifkit.proto.HashAlgorithm;
+import dev.netifkit.proto.NetifConstants;
+import dev.netifkit.proto.NetifRsp;
+import dev.netifkit.proto.RxFlags;
+import dev.netifkit.proto.extra.ExtraInfoFlyweight;
+import dev.netifkit.proto.ring.BackRing;
+import dev.netifkit.proto.rx.RxRequestFlyweight;
+import dev.netifkit.proto.rx.RxResponseFlyweight;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
+/**
+ * Guest receive for one queue (SPEC.md §4, BK-13..BK-16): packets from the network side are copied into backend
+ * memory and queued (bounded, BK-15), then each is delivered only once enough rx requests are posted for its data
+ * slots and extras (BK-13), filled from offset 0, 4096 bytes per slot but the last (BK-14), by grant copy or, for
+ * staged grefs, by memcpy through the persistent mapping (SG-6). Queued packets expire after the drain timeout;
+ * a queue starved of slots past the stall timeout turns the carrier off until slots return.
+ */
+final class RxEngine {
+    private static final int PAGE = NetifConstants.PAGE_SIZE;
+    private static final int MAX_SLOTS = 19;
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final NetbackQueue queue;
+    private final Domain self;
+    private final int frontDomid;
+    private final BackRing ring;
+    private final GrefMappingTable table;
+    private final QueueCounters counters;
+    private final RxArena arena;
+    private final long boundBytes;
+    private final long drainNanos;
+    private final long stallNanos;
+
+    // Queued packets: a circular array of descriptors (no object per packet).
+    private final long[] pos;
+    private final int[] len;
+    private final byte[] csum;
+    private final int[] gsoType;
+    private final int[] gsoSize;
+    private final boolean[] hashed;
+    private final int[] hashType;
+    private final int[] hash;
+    private final long[] expires;
+    private int head;
+    private int count;
+    private long queuedBytes;
+
+    private final ByteBuf slot = Unpooled.directBuffer(8, 8);
+    private final RxRequestFlyweight request = new RxRequestFlyweight();
+    private final RxResponseFlyweight response = new RxResponseFlyweight();
+    private final ExtraInfoFlyweight extra = new ExtraInfoFlyweight();
+    private final int[] ids = new int[MAX_SLOTS + 2];
+    private final int[] grefs = new int[MAX_SLOTS + 2];
+    private final int[] status = new int[MAX_SLOTS + 2];
+    private final int[] opSlot = new int[MAX_SLOTS + 2];
+    private final GrantCopyBatch copies = new GrantCopyBatch(MAX_SLOTS + 2);
+
+    private boolean carrierOn = true;
+    private long stallSince = NONE;
+    private Cancellable timer;
+    private long timerAt = NONE;
+
+    RxEngine(NetbackQueue queue, BackRing ring) {
+        this.queue = queue;
+        this.self = queue.self();
+        this.frontDomid = queue.frontDomid();
+        this.ring = ring;
+        this.table = queue.stagingTable();
+        this.counters = queue.counters();
+        NetbackSettings s = queue.settings();
+        this.boundBytes = s.rxQueueBytes();
+        boolean notify = queue.frontend().rxNotify();
+        this.drainNanos = (notify ? s.drainTimeoutMs() : s.drainTimeoutNoNotifyMs()) * 1_000_000L;
+        this.stallNanos = notify ? s.stallTimeoutMs() * 1_000_000L : NONE; // BK-15: no stall detection without rx-notify
+        int frames = (int) (2 * (boundBytes / PAGE) + 17);
+        this.arena = new RxArena(self, frames);
+        int descriptors = (int) (boundBytes / 64 + 64);
+        pos = new long[descriptors];
+        len = new int[descriptors];
+        csum = new byte[descriptors];
+        gsoType = new int[descriptors];
+        gsoSize = new int[descriptors];
+        hashed = new boolean[descriptors];
+        hashType = new int[descriptors];
+        hash = new int[descriptors];
+        expires = new long[descriptors];
+    }
+
+    /** @return whether new packets are accepted (false while the carrier is off after a stall) */
+    boolean carrierOn() {
+        return carrierOn;
+    }
+
+    /**
+     * Queues a packet for the guest (BK-15): accepted while the queue holds less than the bound.
+     *
+     * @return true if queued
+     */
+    boolean enqueue(ByteBuf data, int offset, int length, RxMeta meta, boolean isHashed, int type, int value) {
+        if (!carrierOn) {
+            counters.rxDroppedCarrierOff++;
+            return false;
+        }
+        if (queuedBytes >= boundBytes || count == pos.length) {
+            counters.rxDroppedQueueFull++;
+            return false;
+        }
+        long at = arena.allocate(length);
+        if (at < 0) {
+            counters.rxDroppedNoMemory++;
+            return false;
+        }
+        arena.write(at, data, offset, length);
+        int i = (head + count) % pos.length;
+        pos[i] = at;
+        len[i] = length;
+        csum[i] = (byte) meta.checksum().ordinal();
+        gsoType[i] = meta.gsoType();
+        gsoSize[i] = meta.gsoSize();
+        hashed[i] = isHashed;
+        hashType[i] = type;
+        hash[i] = value;
+        expires[i] = self.scheduler().nowNanos() + drainNanos;
+        count++;
+        queuedBytes += length;
+        return true;
+    }
+
+    /** @return packets waiting for rx slots */
+    int queued() {
+        return count;
+    }
+
+    /** Delivers what the posted requests allow; drops expired packets; manages stall and timers. */
+    void run() {
+        if (queue.disabled()) {
+            return;
+        }
+        long now = self.scheduler().nowNanos();
+        dropExpired(now);
+        boolean waiting = false;
+        while (count > 0 && !queue.disabled()) {
+            int needed = slotsNeeded(head);
+            int available = available();
+            if (available < 0) {
+                return; // fatal: request overflow
+            }
+            if (available < needed) {
+                // BK-13: wait without consuming; ask to be told when the producer moves, then look once more.
+                ring.requestEvent(ring.requestProducer() + 1);
+                available = available();
+                if (available < 0) {
+                    return;
+                }
+                if (available < needed) {
+                    waiting = true;
+                    break;
+                }
+            }
+            deliver(needed);
+        }
+        queue.pushRxResponses();
+        if (waiting) {
+            if (stallSince == NONE) {
+                stallSince = now;
+            }
+            if (carrierOn && stallNanos != NONE && now - stallSince >= stallNanos) {
+                carrierOn = false; // BK-15: stalled; new packets are dropped until slots return
+                counters.rxStalls++;
+            }
+        } else {
+            stallSince = NONE;
+            if (!carrierOn && available() > 0) {
+                carrierOn = true;
+            }
+        }
+        armTimer(now);
+    }
+
+    /** Unconsumed rx requests, or -1 after declaring a request overflow fatal (RING-9). */
+    private int available() {
+        int prod = ring.requestProducer();
+        if (ring.requestProdOverflow(prod)) {
+            queue.fatal("RING-9", "rx ring overflow: req_prod " + Integer.toUnsignedString(prod) + " is more than "
+                    + ring.size() + " ahead of rsp_prod " + Integer.toUnsignedString(ring.rspProdPvt()));
+            return -1;
+        }
+        return ring.unconsumedRequests();
+    }
+
+    private int dataSlots(int i) {
+        return (len[i] + PAGE - 1) / PAGE;
+    }
+
+    private boolean gsoExtra(int i) {
+        int t = gsoType[i];
+        FrontendConfig fe = queue.frontend();
+        return (t == GsoType.TCPV4.code() && fe.gsoTcpv4()) || (t == GsoType.TCPV6.code() && fe.gsoTcpv6());
+    }
+
+    /** BK-13: data slots plus one per extra. */
+    private int slotsNeeded(int i) {
+        return dataSlots(i) + (gsoExtra(i) ? 1 : 0) + (hashed[i] ? 1 : 0);
+    }
+
+    private void deliver(int needed) {
+        int i = head;
+        int data = dataSlots(i);
+        boolean gso = gsoExtra(i);
+        int extras = (gso ? 1 : 0) + (hashed[i] ? 1 : 0);
+        int base = ring.reqCons();
+        for (int k = 0; k < needed; k++) {
+            ring.copyRequest(base + k, slot, 0); // RING-8
+            request.wrap(slot, 0);
+            ids[k] = request.id();
+            grefs[k] = request.gref();
+        }
+        ring.consumeRequests(needed);
+        copies.clear();
+        for (int j = 0; j < data; j++) {
+            int k = j == 0 ? 0 : j + extras;
+            int chunk = Math.min(PAGE, len[i] - j * PAGE);
+            long p = pos[i] + (long) j * PAGE;
+            Frame src = arena.frame(p);
+            int srcOffset = RxArena.offset(p);
+            status[k] = chunk;
+            int entry = table == null ? -1 : table.find(grefs[k]);
+            if (table != null) {
+                if (entry >= 0) {
+                    table.recordHit();
+                    counters.stagingHits++;
+                } else {
+                    table.recordMiss();
+                    counters.stagingMisses++;
+                }
+            }
+            if (entry >= 0) {
+                if (table.readonly(entry)) {
+                    status[k] = NetifRsp.ERROR; // SG-6: never write a read-only mapping
+                    counters.stagingReadonlyRefused++;
+                } else {
+                    src.buf().getBytes(srcOffset, table.view(entry), 0, chunk);
+                    self.counters().recordMemcpy(chunk);
+                }
+            } else {
+                int op = copies.addToGref(src, srcOffset, frontDomid, grefs[k], 0, chunk);
+                opSlot[op] = k;
+            }
+        }
+        if (copies.size() > 0 && self.grantCopy(copies) > 0) {
+            for (int op = 0; op < copies.size(); op++) {
+                if (copies.status(op) != GntStatus.OKAY) {
+                    status[opSlot[op]] = NetifRsp.ERROR; // BK-14: a failed copy reports a negative status
+                }
+            }
+        }
+        ByteBuf page = ring.page();
+        int flags0 = csumFlags(csum[i]) | (extras > 0 ? RxFlags.EXTRA_INFO : 0) | (data > 1 ? RxFlags.MORE_DATA : 0);
+        for (int k = 0; k < needed; k++) {
+            int at = ring.nextResponseOffset();
+            if (k == 0) {
+                response.wrap(page, at).id(ids[0]).offset(0).flags(flags0).status(status[0]);
+            } else if (k <= extras) {
+                boolean isGso = gso && k == 1;
+                boolean more = k < extras;
+                extra.wrap(page, at).flags(more ? NetifConstants.EXTRA_FLAG_MORE : 0);
+                if (isGso) {
+                    extra.type(ExtraType.GSO.code()).gsoSize(gsoSize[i]).gsoType(gsoType[i]).gsoPad(0).gsoFeatures(0);
+                } else {
+                    extra.type(ExtraType.HASH.code()).hashType(hashType[i])
+                            .hashAlgorithm(HashAlgorithm.TOEPLITZ.code()).hashValue(hash[i]);
+                }
+            } else {
+                int j = k - extras;
+                response.wrap(page, at).id(ids[k]).offset(0).flags(j < data - 1 ? RxFlags.MORE_DATA : 0)
+                        .status(status[k]);
+            }
+            if ((k == 0 || k > extras) && status[k] < 0) {
+                counters.rxErrorSlots++;
+            }
+            ring.advanceResponses(1);
+        }
+        counters.rxPackets++;
+        counters.rxBytes += len[i];
+        popHead();
+    }
+
+    private static int csumFlags(byte state) {
+        if (state == Checksum.PARTIAL.ordinal()) {
+            return RxFlags.CSUM_BLANK | RxFlags.DATA_VALIDATED;
+        }
+        return state == Checksum.UNNECESSARY.ordinal() ? RxFlags.DATA_VALIDATED : 0;
+    }
+
+    private void popHead() {
+        queuedBytes -= len[head];
+        arena.release(pos[head] + len[head]);
+        head = (head + 1) % pos.length;
+        count--;
+    }
+
+    private void dropExpired(long now) {
+        while (count > 0 && now - expires[head] >= 0) {
+            counters.rxDroppedExpired++;
+            popHead();
+        }
+    }
+
+    /** One timer per queue, at the earliest of the head's expiry and the stall deadline. */
+    private void armTimer(long now) {
+        long at = NONE;
+        if (count > 0) {
+            at = expires[head];
+            if (carrierOn && stallSince != NONE && stallNanos != NONE) {
+                at = Math.min(at, stallSince + stallNanos);
+            }
+        }
+        if (at == timerAt) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        timerAt = at;
+        if (at != NONE) {
+            timer = self.scheduler().schedule(self.domid(), Math.max(0, at - now), this::onTimer);
+        }
+    }
+
+    private void onTimer() {
+        timer = null;
+        timerAt = NONE;
+        queue.kickRx();
+    }
+
+    /** Drops everything queued and stops the timer (at disconnect). */
+    void close() {
+        if (timer != null) {
+            timer.cancel();
+        }
+        count = 0;
+        queuedBytes = 0;
+        arena.close();
+        slot.release();
+    }
+}
