@@ -195,14 +195,15 @@ final class TxEngine {
             dropPacket(count);
             return true;
         }
+        // SPEC.md §7 checks BK-6 before BK-7 (Linux checks the size first: a profile difference).
         int firstOwn = size[0];
-        if (firstOwn < NetifConstants.ETH_HLEN) {
-            dropPacket(followers); // BK-7
-            return true;
-        }
         if (offset[0] + firstOwn > NetifConstants.PAGE_SIZE) {
             queue.fatal("BK-6", "tx request id " + id[0] + ": first slot offset " + offset[0] + " + its own "
                     + firstOwn + " bytes cross the 4096-byte page");
+            return true;
+        }
+        if (firstOwn < NetifConstants.ETH_HLEN) {
+            dropPacket(count); // BK-7
             return true;
         }
         packet.reset(queue.index());

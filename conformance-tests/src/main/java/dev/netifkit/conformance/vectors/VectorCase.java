@@ -45,7 +45,7 @@ public sealed interface VectorCase {
     }
 
     /** {@code push_notify}: the push-and-check rule. */
-    record PushNotify(int index, String json, boolean requests, int old, int now, int event, boolean notify)
+    record PushNotify(int index, String json, boolean requests, int old, int now, int event, boolean notifies)
             implements VectorCase {
         @Override
         public String kind() {
@@ -67,7 +67,7 @@ public sealed interface VectorCase {
 
     /** {@code sring}: a whole ring page after one burst. {@code reqProd}/{@code rspEvent} only for rx. */
     record Sring(int index, String json, String ring, int slotSize, int bytes, int start, StructKind entryKind,
-                 List<Object> entries, int reqProd, int rspEvent, boolean notify, byte[] hex) implements VectorCase {
+                 List<Object> entries, int reqProd, int rspEvent, boolean notifies, byte[] hex) implements VectorCase {
         @Override
         public String kind() {
             return "sring";

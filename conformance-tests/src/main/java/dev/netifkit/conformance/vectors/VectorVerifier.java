@@ -168,7 +168,7 @@ public final class VectorVerifier {
             if (published != p.now()) {
                 return "published producer: expected " + u32(p.now()) + ", got " + u32(published);
             }
-            return notify == p.notify() ? null : "notify: expected " + p.notify() + ", got " + notify;
+            return notify == p.notifies() ? null : "notify: expected " + p.notifies() + ", got " + notify;
         } finally {
             page.release();
         }
@@ -254,7 +254,7 @@ public final class VectorVerifier {
                         + Hex.encode(s.hex(), at, Math.min(16, s.bytes() - at)) + "…, got "
                         + Hex.encode(got, at, Math.min(16, s.bytes() - at)) + "…";
             }
-            return notify == s.notify() ? null : "notify: expected " + s.notify() + ", got " + notify;
+            return notify == s.notifies() ? null : "notify: expected " + s.notifies() + ", got " + notify;
         } finally {
             page.release();
         }

@@ -24,8 +24,12 @@ class CopyEndAccessRaceTest {
     private static final int ROUNDS = Integer.getInteger("netifkit.raceRounds", 200_000);
     private static final int STAMP_BYTES = 64;
 
+    private static final int MAX_ROUNDS = 20 * ROUNDS;
+
     private volatile int round;
     private volatile int backDone;
+    private volatile int attempted;
+    private volatile boolean stop;
 
     @Test
     void gnt4_copyNeverLandsAfterEndAccessReturnedTrue() throws InterruptedException {
@@ -42,8 +46,10 @@ class CopyEndAccessRaceTest {
         Thread backThread = new Thread(() -> {
             GrantCopyBatch batch = new GrantCopyBatch(1);
             try {
-                for (int r = 1; r <= ROUNDS; r++) {
-                    spinUntilRound(r);
+                for (int r = 1; ; r++) {
+                    if (!spinUntilRound(r)) {
+                        break;
+                    }
                     for (int attempt = 0; ; attempt++) {
                         // every copy carries (round, attempt): a late copy would change the page
                         for (int i = 0; i < STAMP_BYTES; i += 8) {
@@ -54,6 +60,7 @@ class CopyEndAccessRaceTest {
                         batch.addToGref(src, 0, 1, ref, 0, STAMP_BYTES);
                         back.grantCopy(batch);
                         int st = batch.status(0);
+                        attempted = r;
                         if (st == GntStatus.OKAY) {
                             okCopies[0]++;
                             continue;
@@ -76,11 +83,19 @@ class CopyEndAccessRaceTest {
         long refused = 0;
         byte[] seen = new byte[STAMP_BYTES];
         byte[] later = new byte[STAMP_BYTES];
-        for (int r = 1; r <= ROUNDS && backFailure.get() == null; r++) {
+        // At least ROUNDS rounds, and more (bounded) until both interleavings came up: a loaded machine may
+        // schedule the threads so that the copier rarely overlaps endAccess.
+        int r;
+        for (r = 1; (r <= ROUNDS || okCopies[0] == 0 || refused == 0) && r <= MAX_ROUNDS
+                && backFailure.get() == null; r++) {
             gt.grantAccess(ref, 2, page, false);
             round = r;
-            for (int spin = r % 64; spin > 0; spin--) {
-                Thread.onSpinWait(); // let some copies start
+            if (r % 16 == 0) {
+                spinUntilAttempted(r); // some rounds end access only once the copier is busy
+            } else {
+                for (int spin = r % 64; spin > 0; spin--) {
+                    Thread.onSpinWait(); // let some copies start
+                }
             }
             while (!gt.endAccess(ref)) {
                 refused++;
@@ -94,11 +109,12 @@ class CopyEndAccessRaceTest {
                         + stamp(seen) + " to " + stamp(later));
             }
         }
+        stop = true;
         backThread.join();
         assertNull(backFailure.get(), () -> "backend thread failed: " + backFailure.get());
         assertEquals(0, gt.grantedCount());
         assertTrue(okCopies[0] > 0, "no copy ever succeeded: the race was not exercised");
-        assertTrue(refused > 0, "endAccess never met a copy in progress in " + ROUNDS + " rounds");
+        assertTrue(refused > 0, "endAccess never met a copy in progress in " + r + " rounds");
     }
 
     private void spinUntilDone(int r) {
@@ -112,15 +128,30 @@ class CopyEndAccessRaceTest {
         }
     }
 
-    private void spinUntilRound(int r) {
+    private void spinUntilAttempted(int r) {
         int spins = 0;
-        while (round < r) {
+        while (attempted < r && backDone < r) {
             if (++spins > 1000) {
                 Thread.yield();
             } else {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    private boolean spinUntilRound(int r) {
+        int spins = 0;
+        while (round < r) {
+            if (stop) {
+                return false;
+            }
+            if (++spins > 1000) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return true;
     }
 
     private static String stamp(byte[] b) {
