@@ -8,10 +8,10 @@ import dev.netifkit.proto.TxFlags;
 import dev.netifkit.proto.extra.ExtraInfoFlyweight;
 import dev.netifkit.proto.ring.BackRing;
 import dev.netifkit.proto.ring.RingGeometry;
+import dev.netifkit.proto.ring.SlotWords;
 import dev.netifkit.proto.rx.RxRequestLayout;
 import dev.netifkit.proto.tx.TxRequestLayout;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
  * One queue of a connected device: its mapped tx and rx rings, event channels, engines, staging table and
@@ -36,7 +36,15 @@ final class NetbackQueue {
     private boolean rxQueued;
     private int txPushed;
     private int rxPushed;
-    private final ByteBuf probeSlot = Unpooled.directBuffer(16, 16);
+    private final ByteBuf probeSlot = SlotWords.scratch(16);
+    private final Runnable txAgain = () -> {
+        txQueued = false;
+        kickTx();
+    };
+    private final Runnable rxAgain = () -> {
+        rxQueued = false;
+        kickRx();
+    };
     private final ExtraInfoFlyweight probeExtra = new ExtraInfoFlyweight();
 
     NetbackQueue(Netback device, int index, FrontendConfig frontend, GrefMappingTable table) {
@@ -125,7 +133,6 @@ final class NetbackQueue {
         }
         txRingHandle = rxRingHandle = -1;
         txRing = rxRing = null;
-        probeSlot.release();
     }
 
     /** Runs the TX engine now (on the backend context); re-queues itself while budgeted work remains. */
@@ -142,10 +149,7 @@ final class NetbackQueue {
         }
         if (more) {
             txQueued = true;
-            device.self().scheduler().execute(device.self().domid(), () -> {
-                txQueued = false;
-                kickTx();
-            });
+            device.self().scheduler().execute(device.self().domid(), txAgain);
         }
     }
 
@@ -167,10 +171,7 @@ final class NetbackQueue {
             return;
         }
         rxQueued = true;
-        device.self().scheduler().execute(device.self().domid(), () -> {
-            rxQueued = false;
-            kickRx();
-        });
+        device.self().scheduler().execute(device.self().domid(), rxAgain);
     }
 
     boolean enqueueRx(ByteBuf data, int offset, int length, RxMeta meta, boolean hashed, int hashType, int hash) {

@@ -5,78 +5,149 @@ import dev.netifkit.hv.Frame;
 import io.netty.buffer.ByteBuf;
 
 /**
- * Backend memory for packets queued towards the guest: a circular run of the backend's own frames, allocated
- * first-in first-out. A packet of at most a page never straddles two frames and a larger one starts on a frame,
- * so every RX data slot (≤ 4096 bytes, BK-14) is one grant copy from one local frame.
+ * Backend memory for packets queued towards the guest: a pool of the backend's own frames. A packet of at most a
+ * page is packed into the frame being filled (never straddling two frames); a larger one takes whole frames,
+ * chained. So every RX data slot (≤ 4096 bytes, BK-14) is one grant copy from one local frame. Freed frames are
+ * reused last-in first-out, which keeps the working set — and the copies — in cache.
+ *
+ * <p>A packet is named by a handle: {@code frameIndex << 12 | offset}.
  */
 final class RxArena {
     private static final int PAGE = 4096;
+    private static final int PAGE_SHIFT = 12;
+    private static final int NONE = -1;
 
     private final Domain self;
     private final Frame[] frames;
-    private final long capacity;
-    private long head; // oldest byte still in use
-    private long tail; // next free byte
+    private final int[] refs;
+    private final int[] next;
+    private final int[] free;
+    private int freeTop;
+    private int open = NONE;
+    private int openUsed;
 
     RxArena(Domain self, int frameCount) {
         this.self = self;
         this.frames = new Frame[frameCount];
+        this.refs = new int[frameCount];
+        this.next = new int[frameCount];
+        this.free = new int[frameCount];
         for (int i = 0; i < frameCount; i++) {
             frames[i] = self.allocateFrame();
+            free[freeTop++] = frameCount - 1 - i;
         }
-        this.capacity = (long) frameCount * PAGE;
     }
 
     /**
      * Reserves room for a packet.
      *
      * @param length packet bytes, ≥ 1
-     * @return the packet's start position, or -1 if the arena is full
+     * @return the packet's handle, or -1 if no memory is left
      */
-    long allocate(int length) {
-        long start = tail;
-        int inFrame = (int) (start % PAGE);
-        if (inFrame != 0 && (length > PAGE || inFrame + length > PAGE)) {
-            start += PAGE - inFrame; // start on the next frame
+    int allocate(int length) {
+        if (length <= PAGE) {
+            if (open != NONE && openUsed + length <= PAGE) {
+                int handle = open << PAGE_SHIFT | openUsed;
+                openUsed += length;
+                refs[open]++;
+                return handle;
+            }
+            if (freeTop == 0) {
+                return -1;
+            }
+            closeOpen();
+            open = free[--freeTop];
+            openUsed = length;
+            refs[open] = 1;
+            next[open] = NONE;
+            return open << PAGE_SHIFT;
         }
-        long end = start + length;
-        if (end - head > capacity) {
+        int n = (length + PAGE - 1) >>> PAGE_SHIFT;
+        if (freeTop < n) {
             return -1;
         }
-        tail = end;
-        return start;
+        int first = free[--freeTop];
+        int f = first;
+        refs[f] = 1;
+        for (int i = 1; i < n; i++) {
+            int g = free[--freeTop];
+            next[f] = g;
+            refs[g] = 1;
+            f = g;
+        }
+        next[f] = NONE;
+        return first << PAGE_SHIFT;
     }
 
-    /** Releases everything up to (not including) position {@code end}: the oldest packets, in order. */
-    void release(long end) {
-        head = end;
-        if (head == tail) {
-            head = tail = 0;
+    /** The frame being filled stops taking packets; it is freed once its packets are gone. */
+    private void closeOpen() {
+        if (open != NONE && refs[open] == 0) {
+            free[freeTop++] = open;
+        }
+        open = NONE;
+    }
+
+    /** Frees a packet's memory. */
+    void release(int handle, int length) {
+        int f = handle >>> PAGE_SHIFT;
+        if (length <= PAGE) {
+            if (--refs[f] == 0) {
+                if (f == open) {
+                    openUsed = 0; // empty again: refill it from the start, still hot
+                } else {
+                    free[freeTop++] = f;
+                }
+            }
+            return;
+        }
+        while (f != NONE) {
+            int g = next[f];
+            refs[f] = 0;
+            free[freeTop++] = f;
+            f = g;
         }
     }
 
+    /** Forgets every packet. */
     void clear() {
-        head = tail = 0;
+        freeTop = 0;
+        for (int i = frames.length - 1; i >= 0; i--) {
+            refs[i] = 0;
+            free[freeTop++] = i;
+        }
+        open = NONE;
     }
 
-    /** @return the frame holding position {@code pos} */
-    Frame frame(long pos) {
-        return frames[(int) ((pos / PAGE) % frames.length)];
+    /**
+     * The frame holding chunk {@code chunk} (4096 bytes each) of a packet.
+     *
+     * @param handle the packet
+     * @param chunk 0-based chunk
+     * @return the frame
+     */
+    Frame frame(int handle, int chunk) {
+        int f = handle >>> PAGE_SHIFT;
+        for (int i = 0; i < chunk; i++) {
+            f = next[f];
+        }
+        return frames[f];
     }
 
-    /** @return the offset of position {@code pos} within its frame */
-    static int offset(long pos) {
-        return (int) (pos % PAGE);
+    /** @return where a packet's first byte sits in its first frame */
+    static int offset(int handle) {
+        return handle & (PAGE - 1);
     }
 
-    /** Copies packet bytes into the arena at {@code pos} (a packet's start from {@link #allocate}). */
-    void write(long pos, ByteBuf src, int srcOffset, int length) {
-        int done = 0;
-        while (done < length) {
-            long p = pos + done;
-            int chunk = Math.min(length - done, PAGE - offset(p));
-            frame(p).buf().setBytes(offset(p), src, srcOffset + done, chunk);
-            done += chunk;
+    /** Copies a packet's bytes into its reserved memory. */
+    void write(int handle, ByteBuf src, int srcOffset, int length) {
+        if (length <= PAGE) {
+            frames[handle >>> PAGE_SHIFT].buf().setBytes(offset(handle), src, srcOffset, length);
+            return;
+        }
+        int f = handle >>> PAGE_SHIFT;
+        for (int done = 0; done < length; done += PAGE) {
+            frames[f].buf().setBytes(0, src, srcOffset + done, Math.min(PAGE, length - done));
+            f = next[f];
         }
     }
 

@@ -14,10 +14,9 @@ import dev.netifkit.proto.NetifRsp;
 import dev.netifkit.proto.RxFlags;
 import dev.netifkit.proto.extra.ExtraInfoFlyweight;
 import dev.netifkit.proto.ring.BackRing;
-import dev.netifkit.proto.rx.RxRequestFlyweight;
-import dev.netifkit.proto.rx.RxResponseFlyweight;
+import dev.netifkit.proto.ring.RingArith;
+import dev.netifkit.proto.ring.SlotWords;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
  * Guest receive for one queue (SPEC.md §4, BK-13..BK-16): packets from the network side are copied into backend
@@ -43,7 +42,7 @@ final class RxEngine {
     private final long stallNanos;
 
     // Queued packets: a circular array of descriptors (no object per packet).
-    private final long[] pos;
+    private final int[] handle;
     private final int[] len;
     private final byte[] csum;
     private final int[] gsoType;
@@ -56,9 +55,6 @@ final class RxEngine {
     private int count;
     private long queuedBytes;
 
-    private final ByteBuf slot = Unpooled.directBuffer(8, 8);
-    private final RxRequestFlyweight request = new RxRequestFlyweight();
-    private final RxResponseFlyweight response = new RxResponseFlyweight();
     private final ExtraInfoFlyweight extra = new ExtraInfoFlyweight();
     private final int[] ids = new int[MAX_SLOTS + 2];
     private final int[] grefs = new int[MAX_SLOTS + 2];
@@ -83,10 +79,10 @@ final class RxEngine {
         boolean notify = queue.frontend().rxNotify();
         this.drainNanos = (notify ? s.drainTimeoutMs() : s.drainTimeoutNoNotifyMs()) * 1_000_000L;
         this.stallNanos = notify ? s.stallTimeoutMs() * 1_000_000L : NONE; // BK-15: no stall detection without rx-notify
-        int frames = (int) (2 * (boundBytes / PAGE) + 17);
+        int frames = (int) (2 * (boundBytes / PAGE) + 17); // worst-case packing, plus one 64 KiB packet
         this.arena = new RxArena(self, frames);
         int descriptors = (int) (boundBytes / 64 + 64);
-        pos = new long[descriptors];
+        handle = new int[descriptors];
         len = new int[descriptors];
         csum = new byte[descriptors];
         gsoType = new int[descriptors];
@@ -112,18 +108,18 @@ final class RxEngine {
             counters.rxDroppedCarrierOff++;
             return false;
         }
-        if (queuedBytes >= boundBytes || count == pos.length) {
+        if (queuedBytes >= boundBytes || count == handle.length) {
             counters.rxDroppedQueueFull++;
             return false;
         }
-        long at = arena.allocate(length);
+        int at = arena.allocate(length);
         if (at < 0) {
             counters.rxDroppedNoMemory++;
             return false;
         }
         arena.write(at, data, offset, length);
-        int i = (head + count) % pos.length;
-        pos[i] = at;
+        int i = (head + count) % handle.length;
+        handle[i] = at;
         len[i] = length;
         csum[i] = (byte) meta.checksum().ordinal();
         gsoType[i] = meta.gsoType();
@@ -150,25 +146,29 @@ final class RxEngine {
         long now = self.scheduler().nowNanos();
         dropExpired(now);
         boolean waiting = false;
+        int available = 0; // posted requests known from the last producer read; re-read only when short
         while (count > 0 && !queue.disabled()) {
             int needed = slotsNeeded(head);
-            int available = available();
-            if (available < 0) {
-                return; // fatal: request overflow
-            }
             if (available < needed) {
-                // BK-13: wait without consuming; ask to be told when the producer moves, then look once more.
-                ring.requestEvent(ring.requestProducer() + 1);
                 available = available();
-                if (available < 0) {
-                    return;
-                }
                 if (available < needed) {
-                    waiting = true;
-                    break;
+                    if (available < 0) {
+                        return; // fatal: request overflow
+                    }
+                    // BK-13: wait without consuming; ask to be told when the producer moves, then look once more.
+                    ring.requestEvent(ring.requestProducer() + 1);
+                    available = available();
+                    if (available < 0) {
+                        return;
+                    }
+                    if (available < needed) {
+                        waiting = true;
+                        break;
+                    }
                 }
             }
             deliver(needed);
+            available -= needed;
         }
         queue.pushRxResponses();
         if (waiting) {
@@ -188,7 +188,7 @@ final class RxEngine {
         armTimer(now);
     }
 
-    /** Unconsumed rx requests, or -1 after declaring a request overflow fatal (RING-9). */
+    /** Unconsumed rx requests from one read of req_prod, or -1 after declaring a request overflow fatal (RING-9). */
     private int available() {
         int prod = ring.requestProducer();
         if (ring.requestProdOverflow(prod)) {
@@ -196,7 +196,7 @@ final class RxEngine {
                     + ring.size() + " ahead of rsp_prod " + Integer.toUnsignedString(ring.rspProdPvt()));
             return -1;
         }
-        return ring.unconsumedRequests();
+        return RingArith.unconsumedRequests(ring.size(), prod, ring.reqCons(), ring.rspProdPvt());
     }
 
     private int dataSlots(int i) {
@@ -220,20 +220,19 @@ final class RxEngine {
         boolean gso = gsoExtra(i);
         int extras = (gso ? 1 : 0) + (hashed[i] ? 1 : 0);
         int base = ring.reqCons();
+        ByteBuf page = ring.page();
         for (int k = 0; k < needed; k++) {
-            ring.copyRequest(base + k, slot, 0); // RING-8
-            request.wrap(slot, 0);
-            ids[k] = request.id();
-            grefs[k] = request.gref();
+            long word = SlotWords.readRxRequest(page, ring.geometry().slotOffset(base + k)); // RING-8: one load
+            ids[k] = SlotWords.rxReqId(word);
+            grefs[k] = SlotWords.rxReqGref(word);
         }
         ring.consumeRequests(needed);
         copies.clear();
         for (int j = 0; j < data; j++) {
             int k = j == 0 ? 0 : j + extras;
             int chunk = Math.min(PAGE, len[i] - j * PAGE);
-            long p = pos[i] + (long) j * PAGE;
-            Frame src = arena.frame(p);
-            int srcOffset = RxArena.offset(p);
+            Frame src = arena.frame(handle[i], j);
+            int srcOffset = j == 0 ? RxArena.offset(handle[i]) : 0;
             status[k] = chunk;
             int entry = table == null ? -1 : table.find(grefs[k]);
             if (table != null) {
@@ -265,12 +264,11 @@ final class RxEngine {
                 }
             }
         }
-        ByteBuf page = ring.page();
         int flags0 = csumFlags(csum[i]) | (extras > 0 ? RxFlags.EXTRA_INFO : 0) | (data > 1 ? RxFlags.MORE_DATA : 0);
         for (int k = 0; k < needed; k++) {
             int at = ring.nextResponseOffset();
             if (k == 0) {
-                response.wrap(page, at).id(ids[0]).offset(0).flags(flags0).status(status[0]);
+                SlotWords.writeRxResponse(page, at, ids[0], 0, flags0, status[0]);
             } else if (k <= extras) {
                 boolean isGso = gso && k == 1;
                 boolean more = k < extras;
@@ -283,8 +281,7 @@ final class RxEngine {
                 }
             } else {
                 int j = k - extras;
-                response.wrap(page, at).id(ids[k]).offset(0).flags(j < data - 1 ? RxFlags.MORE_DATA : 0)
-                        .status(status[k]);
+                SlotWords.writeRxResponse(page, at, ids[k], 0, j < data - 1 ? RxFlags.MORE_DATA : 0, status[k]);
             }
             if ((k == 0 || k > extras) && status[k] < 0) {
                 counters.rxErrorSlots++;
@@ -305,8 +302,8 @@ final class RxEngine {
 
     private void popHead() {
         queuedBytes -= len[head];
-        arena.release(pos[head] + len[head]);
-        head = (head + 1) % pos.length;
+        arena.release(handle[head], len[head]);
+        head = (head + 1) % handle.length;
         count--;
     }
 
@@ -353,6 +350,5 @@ final class RxEngine {
         count = 0;
         queuedBytes = 0;
         arena.close();
-        slot.release();
     }
 }

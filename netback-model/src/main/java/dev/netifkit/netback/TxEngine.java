@@ -14,10 +14,9 @@ import dev.netifkit.proto.NetifRsp;
 import dev.netifkit.proto.TxFlags;
 import dev.netifkit.proto.extra.ExtraInfoFlyweight;
 import dev.netifkit.proto.ring.BackRing;
-import dev.netifkit.proto.tx.TxRequestFlyweight;
-import dev.netifkit.proto.tx.TxResponseLayout;
+import dev.netifkit.proto.ring.RingArith;
+import dev.netifkit.proto.ring.SlotWords;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
  * Guest transmit for one queue: parses packets from private copies of tx slots with the checks and outcomes of
@@ -40,8 +39,7 @@ final class TxEngine {
     private final NetworkPort port;
     private final CreditLimiter credit;
 
-    private final ByteBuf slot = Unpooled.directBuffer(SLOT_COPY, SLOT_COPY);
-    private final TxRequestFlyweight request = new TxRequestFlyweight();
+    private final ByteBuf slot = SlotWords.scratch(SLOT_COPY);
     private final ExtraInfoFlyweight extra = new ExtraInfoFlyweight();
 
     // The packet's request slots: index 0 is the first request, 1.. the followers (copies, never shared memory).
@@ -122,15 +120,18 @@ final class TxEngine {
     boolean run() {
         int handled = 0;
         boolean more = false;
+        int size = ring.size();
+        outer:
         while (!queue.disabled()) {
+            // One acquire read of req_prod per batch: the packets up to it are handled before looking again.
             int prod = ring.requestProducer();
             int cons = ring.reqCons();
-            if (Integer.compareUnsigned(prod - cons, ring.size()) > 0) {
+            if (Integer.compareUnsigned(prod - cons, size) > 0) {
                 queue.fatal("BK-1", "impossible number of tx requests: req_prod " + Integer.toUnsignedString(prod)
-                        + ", req_cons " + Integer.toUnsignedString(cons) + ", ring size " + ring.size());
+                        + ", req_cons " + Integer.toUnsignedString(cons) + ", ring size " + size);
                 break;
             }
-            int work = ring.unconsumedRequests();
+            int work = RingArith.unconsumedRequests(size, prod, cons, ring.rspProdPvt());
             if (work == 0) {
                 queue.pushTxResponses();
                 if (!ring.finalCheckForRequests()) {
@@ -138,14 +139,18 @@ final class TxEngine {
                 }
                 continue;
             }
-            if (handled == settings.txBudget()) {
-                more = true;
-                break;
+            while (work > 0 && !queue.disabled()) {
+                if (handled == settings.txBudget()) {
+                    more = true;
+                    break outer;
+                }
+                int before = ring.reqCons();
+                if (!packet(work)) {
+                    break outer; // out of credit: the limiter re-queues the task when credit returns
+                }
+                handled++;
+                work -= ring.reqCons() - before;
             }
-            if (!packet(work)) {
-                break; // out of credit: the limiter re-queues the task when credit returns
-            }
-            handled++;
         }
         queue.pushTxResponses();
         return more;
@@ -315,15 +320,17 @@ final class TxEngine {
         return drop ? n | DROPPED : n;
     }
 
-    /** Copies slot {@code idx} out of the ring once (RING-8) and decodes it into position {@code at}. */
+    /** Copies slot {@code idx} out of the ring once (RING-8: two loads) and decodes it into position {@code at}. */
     private void copySlot(int idx, int at) {
-        ring.copyRequest(idx, slot, 0);
-        request.wrap(slot, 0);
-        gref[at] = request.gref();
-        offset[at] = request.offset();
-        flags[at] = request.flags();
-        id[at] = request.id();
-        size[at] = request.size();
+        ByteBuf page = ring.page();
+        int off = ring.geometry().slotOffset(idx);
+        long head = SlotWords.readTxRequestHead(page, off);
+        int tail = SlotWords.readTxRequestTail(page, off);
+        gref[at] = SlotWords.txGref(head);
+        offset[at] = SlotWords.txOffset(head);
+        flags[at] = SlotWords.txFlags(head);
+        id[at] = SlotWords.txId(tail);
+        size[at] = SlotWords.txSize(tail);
     }
 
     /** Moves the packet's data, delivers it if every grant operation worked, and answers every slot (BK-11/12). */
@@ -440,7 +447,6 @@ final class TxEngine {
         if (mapped > 0) {
             self.unmapGrants(unmapHandles, mapped, unmapStatus); // mapped slots are answered when unmapped
         }
-        packet.reset(queue.index());
         for (int k = 0; k < slots; k++) {
             if (k == 0) {
                 respondFirst(status[0]);
@@ -485,16 +491,13 @@ final class TxEngine {
         respond(id[0], st);
         for (int e = 0; e < extraCount; e++) {
             // Like netback, only the status of an extra's response is written: its id carries no meaning.
-            ring.page().setShortLE(ring.nextResponseOffset() + TxResponseLayout.STATUS_OFFSET, NetifRsp.NULL);
+            SlotWords.writeTxResponseStatus(ring.page(), ring.nextResponseOffset(), NetifRsp.NULL);
             ring.advanceResponses(1);
         }
     }
 
     private void respond(int requestId, int st) {
-        int at = ring.nextResponseOffset();
-        ByteBuf page = ring.page();
-        page.setShortLE(at + TxResponseLayout.ID_OFFSET, requestId);
-        page.setShortLE(at + TxResponseLayout.STATUS_OFFSET, st);
+        SlotWords.writeTxResponse(ring.page(), ring.nextResponseOffset(), requestId, st);
         ring.advanceResponses(1);
     }
 

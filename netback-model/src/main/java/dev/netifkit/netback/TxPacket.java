@@ -27,10 +27,7 @@ public final class TxPacket {
     private int hash;
 
     void reset(int queueIndex) {
-        for (int i = 0; i < segments; i++) {
-            buffers[i] = null;
-        }
-        segments = 0;
+        segments = 0; // stale buffer references stay until overwritten: no per-packet clearing loop
         length = 0;
         queue = queueIndex;
         csumBlank = false;

@@ -1,5 +1,6 @@
 package dev.netifkit.netfront;
 
+import dev.netifkit.proto.ring.SlotWords;
 import dev.netifkit.hv.Domain;
 import dev.netifkit.hv.Frame;
 import dev.netifkit.hv.grant.GrantTable;
@@ -148,7 +149,7 @@ final class RxPath {
                 slotGref[s] = gref;
                 slotStaged[s] = -1;
             }
-            SlotIo.writeRxRequest(page, ring.requestOffset(index), s, gref);
+            SlotWords.writeRxRequest(page, ring.requestOffset(index), s, gref);
             ring.advanceRequests(1);
             posted++;
         }
@@ -235,12 +236,12 @@ final class RxPath {
     private int packet(int cons, int prod) {
         int reason = OK;
         int idx = cons;
-        long w = SlotIo.readRxResponse(page, ring.requestOffset(idx)); // RING-8: one load
+        long w = SlotWords.readRxResponse(page, ring.requestOffset(idx)); // RING-8: one load
         if (!take(idx)) {
             return cons;
         }
         idx++;
-        int flags0 = SlotIo.rxRspFlags(w);
+        int flags0 = SlotWords.rxRspFlags(w);
         int dataSlots = 1;
         reason = data(idx - 1, w, reason);
         boolean cut = false;
@@ -267,7 +268,7 @@ final class RxPath {
                 reason = first(reason, INCOMPLETE); // a backend pushes whole packets: drop, as Linux does
                 break;
             }
-            long wi = SlotIo.readRxResponse(page, ring.requestOffset(idx));
+            long wi = SlotWords.readRxResponse(page, ring.requestOffset(idx));
             if (!take(idx)) {
                 return cons;
             }
@@ -277,7 +278,7 @@ final class RxPath {
                 reason = first(reason, TOO_MANY_SLOTS);
             }
             reason = data(idx - 1, wi, reason);
-            flags = SlotIo.rxRspFlags(wi);
+            flags = SlotWords.rxRspFlags(wi);
         }
         ring.consumeResponses(idx - cons);
         if (reason == OK && packet.length() == 0) {
@@ -298,9 +299,9 @@ final class RxPath {
     /** Checks one data slot and adds its bytes (FR-4). */
     private int data(int idx, long w, int reason) {
         int s = idx & mask;
-        int id = SlotIo.rxRspId(w);
-        int status = SlotIo.rxRspStatus(w);
-        int offset = SlotIo.rxRspOffset(w);
+        int id = SlotWords.rxRspId(w);
+        int status = SlotWords.rxRspStatus(w);
+        int offset = SlotWords.rxRspOffset(w);
         if (id != s) {
             return first(reason, BAD_ID);
         }

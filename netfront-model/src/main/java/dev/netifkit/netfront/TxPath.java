@@ -1,5 +1,6 @@
 package dev.netifkit.netfront;
 
+import dev.netifkit.proto.ring.SlotWords;
 import dev.netifkit.hv.Domain;
 import dev.netifkit.hv.Frame;
 import dev.netifkit.hv.grant.GrantTable;
@@ -121,7 +122,7 @@ final class TxPath {
             memcpyPending += length; // reported to the hypervisor's counters once per flush
             int id = ids.allocate();
             stagedOf[id] = b;
-            SlotIo.writeTxRequest(page, ring.requestOffset(first), staging.gref(b), start, flags0, id, length);
+            SlotWords.writeTxRequest(page, ring.requestOffset(first), staging.gref(b), start, flags0, id, length);
             counters.txStaged++;
         } else {
             if (!grantSlots(data, offset, length, start, slots, first, flags0, gso)) {
@@ -181,11 +182,11 @@ final class TxPath {
             frameOf[id] = f;
             pendingIds[k] = id;
             if (k == 0) {
-                SlotIo.writeTxRequest(page, ring.requestOffset(index), ref, pageOff, flags0, id, length);
+                SlotWords.writeTxRequest(page, ring.requestOffset(index), ref, pageOff, flags0, id, length);
                 index += gso ? 2 : 1;
             } else {
                 int flags = k < slots - 1 ? TxFlags.MORE_DATA : 0;
-                SlotIo.writeTxRequest(page, ring.requestOffset(index), ref, pageOff, flags, id, chunk);
+                SlotWords.writeTxRequest(page, ring.requestOffset(index), ref, pageOff, flags, id, chunk);
                 index++;
             }
             remaining -= chunk;
@@ -260,15 +261,15 @@ final class TxPath {
         }
         int n = 0;
         while (cons != prod) {
-            int word = SlotIo.readTxResponse(page, ring.requestOffset(cons)); // RING-8: one load, never re-read
+            int word = SlotWords.readTxResponse(page, ring.requestOffset(cons)); // RING-8: one load, never re-read
             ring.consumeResponses(1);
             n++;
-            int status = SlotIo.txRspStatus(word);
+            int status = SlotWords.txRspStatus(word);
             if (status == NetifRsp.NULL) {
                 cons++;
                 continue; // an extra-info slot's response: no meaningful id (TX-3, FR-2)
             }
-            int id = SlotIo.txRspId(word);
+            int id = SlotWords.txRspId(word);
             if (!ids.inFlight(id)) {
                 queue.broken("FR-2", "tx response at " + Integer.toUnsignedString(cons) + " names id " + id
                         + (id >= entries ? " >= ring entries " + entries : " not in flight (duplicate or unsolicited)"));

@@ -23,7 +23,7 @@ public final class DeterministicScheduler implements Scheduler {
     private final TaskFailures failures = new TaskFailures();
     private final List<String> trace = new ArrayList<>();
     private long sequence;
-    private long now;
+    private volatile long now; // read without the lock: the datapath stamps packets with it
     private long ready;
     private boolean traceEnabled;
 
@@ -39,7 +39,7 @@ public final class DeterministicScheduler implements Scheduler {
     }
 
     @Override
-    public synchronized long nowNanos() {
+    public long nowNanos() {
         return now;
     }
 

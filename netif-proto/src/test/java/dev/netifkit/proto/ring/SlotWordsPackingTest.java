@@ -1,4 +1,4 @@
-package dev.netifkit.netfront;
+package dev.netifkit.proto.ring;
 
 import dev.netifkit.proto.rx.RxRequestFlyweight;
 import dev.netifkit.proto.rx.RxResponseFlyweight;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The packed slot accesses agree with netif-proto's flyweights, bit for bit (including u16/u32 edge values). */
-class SlotIoTest {
+class SlotWordsPackingTest {
     private final ByteBuf buf = Unpooled.wrappedBuffer(new byte[32]);
 
     @Test
@@ -21,7 +21,7 @@ class SlotIoTest {
         TxRequestFlyweight fw = new TxRequestFlyweight().wrap(buf, 4);
         for (int[] c : cases) {
             buf.setZero(0, 32);
-            SlotIo.writeTxRequest(buf, 4, c[0], c[1], c[2], c[3], c[4]);
+            SlotWords.writeTxRequest(buf, 4, c[0], c[1], c[2], c[3], c[4]);
             assertEquals(c[0], fw.gref());
             assertEquals(c[1], fw.offset());
             assertEquals(c[2], fw.flags());
@@ -38,16 +38,16 @@ class SlotIoTest {
         int[][] cases = {{0, 0}, {65535, -1}, {255, -2}, {7, 1}, {0x8000, 0x7FFF}, {1, -32768}};
         for (int[] c : cases) {
             fw.id(c[0]).status(c[1]);
-            int w = SlotIo.readTxResponse(buf, 0);
-            assertEquals(c[0], SlotIo.txRspId(w));
-            assertEquals(c[1], SlotIo.txRspStatus(w));
+            int w = SlotWords.readTxResponse(buf, 0);
+            assertEquals(c[0], SlotWords.txRspId(w));
+            assertEquals(c[1], SlotWords.txRspStatus(w));
         }
     }
 
     @Test
     void ring1_rxRequestPackingMatchesTheFlyweight() {
         RxRequestFlyweight fw = new RxRequestFlyweight().wrap(buf, 8);
-        SlotIo.writeRxRequest(buf, 8, 255, 0xFFFFFFF0);
+        SlotWords.writeRxRequest(buf, 8, 255, 0xFFFFFFF0);
         assertEquals(255, fw.id());
         assertEquals(0, fw.pad());
         assertEquals(0xFFFFFFF0, fw.gref());
@@ -59,11 +59,11 @@ class SlotIoTest {
         int[][] cases = {{0, 0, 0, 0}, {65535, 65535, 65535, -1}, {17, 4000, 0x1F, 4096}, {3, 1, 4, -32768}};
         for (int[] c : cases) {
             fw.id(c[0]).offset(c[1]).flags(c[2]).status(c[3]);
-            long w = SlotIo.readRxResponse(buf, 8);
-            assertEquals(c[0], SlotIo.rxRspId(w));
-            assertEquals(c[1], SlotIo.rxRspOffset(w));
-            assertEquals(c[2], SlotIo.rxRspFlags(w));
-            assertEquals((short) c[3], SlotIo.rxRspStatus(w));
+            long w = SlotWords.readRxResponse(buf, 8);
+            assertEquals(c[0], SlotWords.rxRspId(w));
+            assertEquals(c[1], SlotWords.rxRspOffset(w));
+            assertEquals(c[2], SlotWords.rxRspFlags(w));
+            assertEquals((short) c[3], SlotWords.rxRspStatus(w));
         }
     }
 }
