@@ -7,6 +7,7 @@ import dev.netifkit.hv.sched.Scheduler;
 import dev.netifkit.hv.sched.ThreadedScheduler;
 import dev.netifkit.hv.xenstore.DevicePaths;
 import dev.netifkit.hv.xenstore.Toolstack;
+import dev.netifkit.netback.Checksum;
 import dev.netifkit.netback.DatapathMode;
 import dev.netifkit.netback.Netback;
 import dev.netifkit.netback.NetbackSettings;
@@ -16,9 +17,10 @@ import dev.netifkit.netfront.FrontState;
 import dev.netifkit.netfront.Netfront;
 import dev.netifkit.netfront.NetfrontSettings;
 import dev.netifkit.netfront.RxPacket;
+import dev.netifkit.proto.GsoType;
 import dev.netifkit.netback.DeviceState;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import dev.netifkit.proto.ring.SlotWords;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,15 +48,17 @@ public final class Pair implements AutoCloseable {
     private final Integrity integrity;
     private final NetworkKind network;
     private final int queues;
-    private final ByteBuf scratch = Unpooled.directBuffer(0x10000, 0x10000);
+    private final ByteBuf scratch = SlotWords.scratch(0x10000);
     private final RxMeta forwardMeta = new RxMeta();
     private final long[] networkDrops = new long[1];
+    private final RxObserver observer;
 
     private Pair(Builder b) {
         this.scheduler = b.threaded ? new ThreadedScheduler() : new DeterministicScheduler(b.seed);
         this.hypervisor = new Hypervisor(scheduler);
         this.backendDomain = hypervisor.createDomain(BACKEND_DOMID, "backend");
         this.network = b.network;
+        this.observer = b.observer;
         this.queues = b.frontend.queues();
         this.integrity = new Integrity(flowCount(b.guests, queues));
         for (int i = 0; i < b.guests; i++) {
@@ -63,7 +67,7 @@ public final class Pair implements AutoCloseable {
             DevicePaths paths = Toolstack.createDevice(hypervisor.xenStore(), "vif", dom.domid(), BACKEND_DOMID, 0,
                     Map.of("mac", macText(MAC_BASE + i + 1)), Map.of("mac", macText(MAC_BASE + i + 1)));
             Netback back = new Netback(backendDomain, paths.backend(), b.backend, p -> fromGuest(gi, p));
-            Netfront front = new Netfront(dom, paths.frontend(), b.frontend, (q, p) -> toGuest(p));
+            Netfront front = new Netfront(dom, paths.frontend(), b.frontend, (q, p) -> toGuest(gi, q, p));
             guests.add(new Guest(i, dom, front, back, paths, MAC_BASE + i + 1));
         }
     }
@@ -126,7 +130,7 @@ public final class Pair implements AutoCloseable {
                 long dst = (long) scratch.getUnsignedShort(0) << 32 | scratch.getUnsignedInt(2);
                 for (Guest g : guests) {
                     if (g.index() != from && (dst == g.mac() || dst == 0xFFFF_FFFF_FFFFL)) {
-                        deliver(g, p.queue() % g.backend().queueCount(), p.length());
+                        deliver(g, p.queue() % g.backend().queueCount(), p);
                     }
                 }
                 break;
@@ -137,18 +141,26 @@ public final class Pair implements AutoCloseable {
     private void forward(Guest g, TxPacket p) {
         scratch.clear();
         p.copyTo(scratch);
-        deliver(g, p.queue(), p.length());
+        deliver(g, p.queue(), p);
     }
 
-    private void deliver(Guest g, int queue, int length) {
-        forwardMeta.clear();
-        if (!g.backend().guestRx(queue, scratch, 0, length, forwardMeta)) {
+    /** Hands the packet in {@code scratch} to a guest's backend, with the sender's checksum and GSO metadata. */
+    private void deliver(Guest g, int queue, TxPacket p) {
+        forwardMeta.clear().checksum(p.csumBlank() ? Checksum.PARTIAL
+                : p.dataValidated() ? Checksum.UNNECESSARY : Checksum.NONE);
+        if (p.gsoType() != 0) {
+            forwardMeta.gso(GsoType.fromCode(p.gsoType()), p.gsoSize());
+        }
+        if (!g.backend().guestRx(queue, scratch, 0, p.length(), forwardMeta)) {
             networkDrops[0]++;
         }
     }
 
-    /** A guest's sink: every packet a frontend receives is checked. */
-    private void toGuest(RxPacket p) {
+    /** A guest's sink: every packet a frontend receives is checked (and shown to the observer, if any). */
+    private void toGuest(int guest, int queue, RxPacket p) {
+        if (observer != null) {
+            observer.received(guest, queue, p);
+        }
         // Guest-side receive runs on that guest's context; guests only share the integrity counters' receive
         // side, which is safe in deterministic mode and with one guest in threaded mode.
         if (p.segmentCount() == 1) {
@@ -161,7 +173,7 @@ public final class Pair implements AutoCloseable {
         }
     }
 
-    private final ThreadLocal<ByteBuf> rxScratch = ThreadLocal.withInitial(() -> Unpooled.buffer(0x10000, 0x10000));
+    private final ThreadLocal<ByteBuf> rxScratch = ThreadLocal.withInitial(() -> SlotWords.scratch(0x10000));
 
     /**
      * Starts every backend and frontend and waits until all are connected (and staging negotiated where it
@@ -349,8 +361,18 @@ public final class Pair implements AutoCloseable {
         private NetworkKind network = NetworkKind.SINK;
         private NetbackSettings backend = NetbackSettings.DEFAULTS;
         private NetfrontSettings frontend = NetfrontSettings.DEFAULTS;
+        private RxObserver observer;
 
         private Builder() {
+        }
+
+        /**
+         * @param value sees every packet a guest receives, before the integrity check (tests use it for metadata)
+         * @return this
+         */
+        public Builder observer(RxObserver value) {
+            observer = value;
+            return this;
         }
 
         /**

@@ -10,7 +10,7 @@ import dev.netifkit.netfront.Netfront;
 import dev.netifkit.netfront.TxMeta;
 import dev.netifkit.netfront.TxResult;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import dev.netifkit.proto.ring.SlotWords;
 
 import java.util.function.Consumer;
 
@@ -168,7 +168,7 @@ public final class Simulation {
             this.deadline = deadline;
             this.progress = progress;
             this.remaining = packets;
-            this.frame = Unpooled.directBuffer(length, length);
+            this.frame = SlotWords.scratch(length);
         }
 
         @Override
@@ -229,7 +229,7 @@ public final class Simulation {
             this.deadline = deadline;
             this.progress = progress;
             this.remaining = packets;
-            this.frame = Unpooled.directBuffer(length, length);
+            this.frame = SlotWords.scratch(length);
             // Keep each queue's backlog well under netback's 512 KiB bound: drops are not the point here.
             this.limit = Math.max(1, Math.min(512, NetbackSettings.DEFAULTS.rxQueueBytes() / (2 * length)));
         }
