@@ -40,6 +40,9 @@ final class RxEngine {
     private final long boundBytes;
     private final long drainNanos;
     private final long stallNanos;
+    private final boolean gsoTcpv4;
+    private final boolean gsoTcpv6;
+    private final int descMask;
 
     // Queued packets: a circular array of descriptors (no object per packet).
     private final int[] handle;
@@ -81,7 +84,11 @@ final class RxEngine {
         this.stallNanos = notify ? s.stallTimeoutMs() * 1_000_000L : NONE; // BK-15: no stall detection without rx-notify
         int frames = (int) (2 * (boundBytes / PAGE) + 17); // worst-case packing, plus one 64 KiB packet
         this.arena = new RxArena(self, frames);
-        int descriptors = (int) (boundBytes / 64 + 64);
+        this.gsoTcpv4 = queue.frontend().gsoTcpv4();
+        this.gsoTcpv6 = queue.frontend().gsoTcpv6();
+        // A power of two, so the descriptor ring wraps with a mask.
+        int descriptors = Integer.highestOneBit((int) (boundBytes / 64 + 64) - 1) << 1;
+        this.descMask = descriptors - 1;
         handle = new int[descriptors];
         len = new int[descriptors];
         csum = new byte[descriptors];
@@ -118,7 +125,7 @@ final class RxEngine {
             return false;
         }
         arena.write(at, data, offset, length);
-        int i = (head + count) % handle.length;
+        int i = (head + count) & descMask;
         handle[i] = at;
         len[i] = length;
         csum[i] = (byte) meta.checksum().ordinal();
@@ -200,13 +207,12 @@ final class RxEngine {
     }
 
     private int dataSlots(int i) {
-        return (len[i] + PAGE - 1) / PAGE;
+        return (len[i] + PAGE - 1) >>> 12; // PAGE = 4096
     }
 
     private boolean gsoExtra(int i) {
         int t = gsoType[i];
-        FrontendConfig fe = queue.frontend();
-        return (t == GsoType.TCPV4.code() && fe.gsoTcpv4()) || (t == GsoType.TCPV6.code() && fe.gsoTcpv6());
+        return t != 0 && ((t == GsoType.TCPV4.code() && gsoTcpv4) || (t == GsoType.TCPV6.code() && gsoTcpv6));
     }
 
     /** BK-13: data slots plus one per extra. */
@@ -215,6 +221,10 @@ final class RxEngine {
     }
 
     private void deliver(int needed) {
+        if (needed == 1) {
+            deliverOneSlot();
+            return;
+        }
         int i = head;
         int data = dataSlots(i);
         boolean gso = gsoExtra(i);
@@ -227,7 +237,9 @@ final class RxEngine {
             grefs[k] = SlotWords.rxReqGref(word);
         }
         ring.consumeRequests(needed);
-        copies.clear();
+        if (copies.size() > 0) {
+            copies.clear();
+        }
         for (int j = 0; j < data; j++) {
             int k = j == 0 ? 0 : j + extras;
             int chunk = Math.min(PAGE, len[i] - j * PAGE);
@@ -293,6 +305,60 @@ final class RxEngine {
         popHead();
     }
 
+    /**
+     * The common case, kept small for the JIT: a packet of at most a page with no extra, one request consumed and
+     * answered in its slot. Same outcomes as the general path (BK-14, SG-6).
+     */
+    private void deliverOneSlot() {
+        int i = head;
+        int length = len[i];
+        ByteBuf page = ring.page();
+        int at = ring.nextResponseOffset(); // == the slot of the request consumed (rsp_prod_pvt == req_cons)
+        long word = SlotWords.readRxRequest(page, ring.geometry().slotOffset(ring.reqCons())); // RING-8: one load
+        ring.consumeRequests(1);
+        int id = SlotWords.rxReqId(word);
+        int gref = SlotWords.rxReqGref(word);
+        Frame src = arena.frame(handle[i], 0);
+        int srcOffset = RxArena.offset(handle[i]);
+        int st = length;
+        int entry = -1;
+        if (table != null) {
+            entry = table.find(gref);
+            if (entry >= 0) {
+                table.recordHit();
+                counters.stagingHits++;
+            } else {
+                table.recordMiss();
+                counters.stagingMisses++;
+            }
+        }
+        if (entry >= 0) {
+            if (table.readonly(entry)) {
+                st = NetifRsp.ERROR; // SG-6: never write a read-only mapping
+                counters.stagingReadonlyRefused++;
+            } else {
+                src.buf().getBytes(srcOffset, table.view(entry), 0, length);
+                self.counters().recordMemcpy(length);
+            }
+        } else {
+            if (copies.size() > 0) {
+                copies.clear();
+            }
+            copies.addToGref(src, srcOffset, frontDomid, gref, 0, length);
+            if (self.grantCopy(copies) > 0) {
+                st = NetifRsp.ERROR; // BK-14: a failed copy reports a negative status
+            }
+        }
+        if (st < 0) {
+            counters.rxErrorSlots++;
+        }
+        SlotWords.writeRxResponse(page, at, id, 0, csumFlags(csum[i]), st);
+        ring.advanceResponses(1);
+        counters.rxPackets++;
+        counters.rxBytes += length;
+        popHead();
+    }
+
     private static int csumFlags(byte state) {
         if (state == Checksum.PARTIAL.ordinal()) {
             return RxFlags.CSUM_BLANK | RxFlags.DATA_VALIDATED;
@@ -303,7 +369,7 @@ final class RxEngine {
     private void popHead() {
         queuedBytes -= len[head];
         arena.release(handle[head], len[head]);
-        head = (head + 1) % handle.length;
+        head = (head + 1) & descMask;
         count--;
     }
 
