@@ -139,7 +139,7 @@ class ScenarioCliTest {
 
         @Override
         public BackendUnderTest create(BackendContext context) {
-            throw new UnsupportedOperationException();
+            throw new AssertionError("never created: --backend refuses a factory without a no-argument constructor");
         }
     }
 }
