@@ -226,7 +226,7 @@ public final class VectorParser {
     }
 
     private static int ringSize(JsonReader c) throws VectorFileException {
-        return (int) c.integer("size", 1, 0x8000_0000L, "ring size");
+        return c.u32("size"); // RING_SIZE is the C macros' unsigned value: any u32 is computed as C would
     }
 
     private static int slotSize(JsonReader c, String ring) throws VectorFileException {

@@ -177,7 +177,8 @@ public final class VectorVerifier {
     /** Runs the final check of a real ring of the case's size (predicates alone for huge or odd sizes). */
     private static String finalCheck(VectorCase.FinalCheck f) {
         int[] a = f.args();
-        boolean materialise = Integer.bitCount(f.size()) == 1 && f.size() <= MAX_MATERIALISED_ENTRIES;
+        boolean materialise = Integer.bitCount(f.size()) == 1
+                && Integer.compareUnsigned(f.size(), MAX_MATERIALISED_ENTRIES) <= 0;
         boolean work;
         int after;
         if (!materialise) {
