@@ -63,7 +63,8 @@ final class GrefRequests {
             return;
         }
         if (count == 0) {
-            out.status(Reply.SUCCESS);
+            // Nothing to add, but a bad list gref is still a bad list gref (SG-3): a zero-length read checks it.
+            out.status(io.read(listGref, 0) ? Reply.SUCCESS : Reply.INVALID_PARAMETER);
             return;
         }
         if (!io.read(listGref, count * GrefLayout.LENGTH)) {
@@ -133,7 +134,11 @@ final class GrefRequests {
             return;
         }
         if (count == 0) {
-            out.success(0);
+            if (io.read(listGref, 0)) {
+                out.success(0); // SG-4: the list could be read (it is empty)
+            } else {
+                out.status(Reply.INVALID_PARAMETER);
+            }
             return;
         }
         int bytes = count * GrefLayout.LENGTH;

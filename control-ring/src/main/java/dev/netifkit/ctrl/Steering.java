@@ -35,7 +35,9 @@ public final class Steering {
             out.queue = -1;
             return false;
         }
-        out.queue = 0;
+        // A packet no enabled type applies to is steered as hash 0 (Linux clears the skb's hash): mapping[0], or
+        // queue 0 without a mapping table.
+        out.queue = queueFor(cfg, 0);
         int ip = HashInput.ipOffset(frame, offset, length);
         if (ip < 0) {
             return false;
@@ -50,16 +52,21 @@ public final class Steering {
             return false;
         }
         int hash = Toeplitz.hash(cfg.keyArray(), HashConfig.KEY_SIZE, out.scratch, n);
-        // Read the size before the table: a concurrent SET_HASH_MAPPING_SIZE may only shrink what we index into
-        // the 128-entry array, never past it.
-        int size = cfg.mappingSize();
-        out.queue = size == 0
-                ? Integer.remainderUnsigned(hash, cfg.numQueues())
-                : cfg.mappingArray()[Integer.remainderUnsigned(hash, size)];
+        out.queue = queueFor(cfg, hash);
         out.hashed = true;
         out.hashType = type;
         out.hash = hash;
         out.inputLength = n;
         return true;
+    }
+
+    /** The queue of a hash: the mapping table's entry (hash mod size), or hash mod queues without a table. */
+    private static int queueFor(HashConfig cfg, int hash) {
+        // Read the size before the table: a concurrent SET_HASH_MAPPING_SIZE may only shrink what we index into
+        // the 128-entry array, never past it.
+        int size = cfg.mappingSize();
+        return size == 0
+                ? Integer.remainderUnsigned(hash, cfg.numQueues())
+                : cfg.mappingArray()[Integer.remainderUnsigned(hash, size)];
     }
 }

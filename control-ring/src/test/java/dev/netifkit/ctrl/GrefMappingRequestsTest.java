@@ -212,14 +212,17 @@ class GrefMappingRequestsTest {
     }
 
     @Test
-    void sg3_badListGrefIsInvalidAndCountZeroIsSuccessWithoutReading() {
+    void sg3_badListGrefIsInvalidEvenForCountZero() {
         try (CtrlRig rig = CtrlRig.builder().client(false).build()) {
             assertEquals(INVALID, add(rig, 0, 4000, 2).status());
             assertEquals(INVALID, add(rig, 0, 0, 2).status(), "reserved gref 0");
+            assertEquals(INVALID, add(rig, 0, 4000, 0).status(), "an empty list in a bad gref is still a bad gref");
+            int listGref = rig.grantPage(list(new int[0]), false);
             Hypercalls h = Hypercalls.of(rig.back);
-            assertEquals(SUCCESS, add(rig, 0, 4000, 0).status());
-            assertEquals(0, h.grantHypercalls());
-            assertEquals(INVALID, add(rig, 2, 4000, 0).status(), "queue is checked even for count 0");
+            assertEquals(SUCCESS, add(rig, 0, listGref, 0).status(), "an empty list in a readable page");
+            assertEquals(1, h.grantHypercalls(), "one zero-length read checks the gref");
+            assertEquals(0, rig.tables[0].size());
+            assertEquals(INVALID, add(rig, 2, listGref, 0).status(), "queue is checked even for count 0");
         }
     }
 
@@ -370,7 +373,9 @@ class GrefMappingRequestsTest {
             assertEquals(0, h.grantHypercalls());
             assertEquals(new CtrlResponse(2, 10, INVALID, 0), del(rig, 0, 4000, 2));
             assertEquals(2, rig.tables[0].size());
-            assertEquals(new CtrlResponse(2, 10, SUCCESS, 0), del(rig, 0, 4000, 0), "count 0 reads nothing");
+            assertEquals(new CtrlResponse(2, 10, INVALID, 0), del(rig, 0, 4000, 0), "a bad gref even for count 0");
+            assertEquals(new CtrlResponse(2, 10, SUCCESS, 0), del(rig, 0, listGref, 0), "an empty, readable list");
+            assertEquals(2, rig.tables[0].size());
         }
     }
 

@@ -48,14 +48,14 @@ public final class Netback implements AutoCloseable {
 
     private String frontendPath;
     private int frontDomid = -1;
-    private XenbusState xenbusState = XenbusState.INITIALISING;
-    private DeviceState state = DeviceState.CLOSED;
-    private Violation violation;
+    private volatile XenbusState xenbusState = XenbusState.INITIALISING; // volatile: harness threads poll them
+    private volatile DeviceState state = DeviceState.CLOSED;
+    private volatile Violation violation;
     private boolean disabled;
     private WatchHandle frontendWatch;
     private WatchHandle mcastWatch;
     private FrontendConfig frontend;
-    private NetbackQueue[] queues = new NetbackQueue[0];
+    private volatile NetbackQueue[] queues = new NetbackQueue[0];
     private HashConfig hash;
     private CtrlBackend ctrl;
     private int ctrlHandle = -1;
@@ -64,6 +64,7 @@ public final class Netback implements AutoCloseable {
     private CreditLimiter credit;
     private boolean multicastControl;
     private long portErrors;
+    private int stalledQueues;
     private long rxDroppedNotConnected;
 
     /**
@@ -311,9 +312,12 @@ public final class Netback implements AutoCloseable {
             ctrlHandle = -1;
         }
         for (NetbackQueue q : queues) {
-            q.disconnect();
+            if (q != null) { // a refused connect may have built only some queues
+                q.disconnect();
+            }
         }
         queues = new NetbackQueue[0];
+        stalledQueues = 0;
         if (credit != null) {
             credit.close();
             credit = null;
@@ -356,6 +360,10 @@ public final class Netback implements AutoCloseable {
         boolean hashed = Steering.steer(hash, data, offset, length, steering);
         int q = queue >= 0 ? queue : steering.queue >= 0 ? steering.queue : 0;
         NetbackQueue target = queues[q];
+        if (stalledQueues > 0) {
+            target.counters().rxDroppedCarrierOff++; // BK-15: carrier off until the stalled queue gets slots
+            return false;
+        }
         if (multicastControl && length >= 6 && filtered(data, offset)) {
             target.counters().rxDroppedFilter++;
             return false;
@@ -441,12 +449,21 @@ public final class Netback implements AutoCloseable {
         return queue < queues.length ? queues[queue].stagingTable() : null;
     }
 
+    /** @return false while the carrier is off: some queue is stalled (BK-15) */
+    public boolean carrierOn() {
+        return stalledQueues == 0;
+    }
+
     /**
      * @param queue a connected queue
-     * @return false while the queue's carrier is off after an RX stall (BK-15)
+     * @return true while that queue is stalled for lack of rx slots (BK-15)
      */
-    public boolean carrierOn(int queue) {
-        return queues[queue].carrierOn();
+    public boolean stalled(int queue) {
+        return queues[queue].stalled();
+    }
+
+    void queueStalled(boolean stalled) {
+        stalledQueues += stalled ? 1 : -1;
     }
 
     /**

@@ -253,8 +253,14 @@ final class NetbackQueue {
         return device.disabled();
     }
 
-    boolean carrierOn() {
-        return rx != null && rx.carrierOn();
+    /** @return true while this queue is stalled (BK-15) */
+    boolean stalled() {
+        return rx != null && rx.stalled();
+    }
+
+    /** The RX engine's stall state changed: the device's carrier follows (off while any queue is stalled). */
+    void stallChanged(boolean nowStalled) {
+        device.queueStalled(nowStalled);
     }
 
     int queuedRx() {

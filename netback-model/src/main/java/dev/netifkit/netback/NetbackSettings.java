@@ -1,13 +1,15 @@
 package dev.netifkit.netback;
 
+import dev.netifkit.ctrl.GrefMappingTable;
+
 /**
  * The backend's limits and choices; every field has the default SPEC.md §7 assumes.
  *
  * @param mode datapath mode
  * @param txCopyAll in COPY mode, copy a TX packet's data beyond the first 128 bytes too instead of mapping it
  * @param maxQueues what the backend offers as multi-queue-max-queues
- * @param grefMappingSize capacity of each queue's staging table (BK-21)
- * @param rxQueueBytes per-queue bound on queued receive data (BK-15)
+ * @param grefMappingSize capacity of each queue's staging table (BK-21), 0..65536
+ * @param rxQueueBytes per-queue bound on queued receive data (BK-15); 0 drops every packet
  * @param txCopyLength bytes of a TX packet copied into the linear buffer (BK-12)
  * @param legacySlotsMax followers from which a TX packet is dropped (BK-4: 18)
  * @param fatalSlots followers from which a TX packet is fatal (BK-4: 20, i.e. the 21st is fatal)
@@ -38,8 +40,13 @@ public record NetbackSettings(DatapathMode mode, boolean txCopyAll, int maxQueue
             throw new IllegalArgumentException("datapath mode is null");
         }
         positive("max_queues", maxQueues);
-        positive("gref_mapping_size", grefMappingSize);
-        positive("rx_queue_bytes", rxQueueBytes);
+        if (grefMappingSize < 0 || grefMappingSize > GrefMappingTable.MAX_CAPACITY) {
+            throw new IllegalArgumentException("gref_mapping_size = " + grefMappingSize + " outside 0.."
+                    + GrefMappingTable.MAX_CAPACITY);
+        }
+        if (rxQueueBytes < 0) {
+            throw new IllegalArgumentException("rx_queue_bytes = " + rxQueueBytes + " is negative");
+        }
         positive("tx_budget", txBudget);
         if (txCopyLength < 0 || txCopyLength > 4096) {
             throw new IllegalArgumentException("tx copy length " + txCopyLength + " outside 0..4096");

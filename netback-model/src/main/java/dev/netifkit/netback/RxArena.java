@@ -23,19 +23,36 @@ final class RxArena {
     private final int[] next;
     private final int[] free;
     private int freeTop;
+    private int allocated;
     private int open = NONE;
     private int openUsed;
 
+    /**
+     * @param frameCount the most frames the queue may use; they are allocated when first needed, so memory follows
+     *                   the deepest the queue has been, not its bound
+     */
     RxArena(Domain self, int frameCount) {
         this.self = self;
         this.frames = new Frame[frameCount];
         this.refs = new int[frameCount];
         this.next = new int[frameCount];
         this.free = new int[frameCount];
-        for (int i = 0; i < frameCount; i++) {
-            frames[i] = self.allocateFrame();
-            free[freeTop++] = frameCount - 1 - i;
+    }
+
+    /** A free frame: a recycled one first (hot), else a new one while below the maximum; -1 when none. */
+    private int takeFree() {
+        if (freeTop > 0) {
+            return free[--freeTop];
         }
+        if (allocated < frames.length) {
+            frames[allocated] = self.allocateFrame();
+            return allocated++;
+        }
+        return -1;
+    }
+
+    private int available() {
+        return freeTop + frames.length - allocated;
     }
 
     /**
@@ -52,25 +69,25 @@ final class RxArena {
                 refs[open]++;
                 return handle;
             }
-            if (freeTop == 0) {
+            if (available() == 0) {
                 return -1;
             }
             closeOpen();
-            open = free[--freeTop];
+            open = takeFree();
             openUsed = length;
             refs[open] = 1;
             next[open] = NONE;
             return open << PAGE_SHIFT;
         }
         int n = (length + PAGE - 1) >>> PAGE_SHIFT;
-        if (freeTop < n) {
+        if (available() < n) {
             return -1;
         }
-        int first = free[--freeTop];
+        int first = takeFree();
         int f = first;
         refs[f] = 1;
         for (int i = 1; i < n; i++) {
-            int g = free[--freeTop];
+            int g = takeFree();
             next[f] = g;
             refs[g] = 1;
             f = g;
@@ -111,7 +128,7 @@ final class RxArena {
     /** Forgets every packet. */
     void clear() {
         freeTop = 0;
-        for (int i = frames.length - 1; i >= 0; i--) {
+        for (int i = allocated - 1; i >= 0; i--) {
             refs[i] = 0;
             free[freeTop++] = i;
         }
@@ -152,8 +169,8 @@ final class RxArena {
     }
 
     void close() {
-        for (Frame f : frames) {
-            self.freeFrame(f);
+        for (int i = 0; i < allocated; i++) {
+            self.freeFrame(frames[i]);
         }
     }
 }

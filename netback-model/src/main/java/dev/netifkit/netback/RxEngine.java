@@ -42,18 +42,19 @@ final class RxEngine {
     private final long stallNanos;
     private final boolean gsoTcpv4;
     private final boolean gsoTcpv6;
-    private final int descMask;
+    private int descMask;
+    private final int maxDescriptors;
 
     // Queued packets: a circular array of descriptors (no object per packet).
-    private final int[] handle;
-    private final int[] len;
-    private final byte[] csum;
-    private final int[] gsoType;
-    private final int[] gsoSize;
-    private final boolean[] hashed;
-    private final int[] hashType;
-    private final int[] hash;
-    private final long[] expires;
+    private int[] handle;
+    private int[] len;
+    private byte[] csum;
+    private int[] gsoType;
+    private int[] gsoSize;
+    private boolean[] hashed;
+    private int[] hashType;
+    private int[] hash;
+    private long[] expires;
     private int head;
     private int count;
     private long queuedBytes;
@@ -65,8 +66,8 @@ final class RxEngine {
     private final int[] opSlot = new int[MAX_SLOTS + 2];
     private final GrantCopyBatch copies = new GrantCopyBatch(MAX_SLOTS + 2);
 
-    private boolean carrierOn = true;
-    private long stallSince = NONE;
+    private boolean stalled;
+    private long lastRxTime;
     private Cancellable timer;
     private long timerAt = NONE;
 
@@ -84,10 +85,13 @@ final class RxEngine {
         this.stallNanos = notify ? s.stallTimeoutMs() * 1_000_000L : NONE; // BK-15: no stall detection without rx-notify
         int frames = (int) (2 * (boundBytes / PAGE) + 17); // worst-case packing, plus one 64 KiB packet
         this.arena = new RxArena(self, frames);
+        this.lastRxTime = self.scheduler().nowNanos(); // "last delivery" starts at connect, as Linux's last_rx_time
         this.gsoTcpv4 = queue.frontend().gsoTcpv4();
         this.gsoTcpv6 = queue.frontend().gsoTcpv6();
-        // A power of two, so the descriptor ring wraps with a mask.
-        int descriptors = Integer.highestOneBit((int) (boundBytes / 64 + 64) - 1) << 1;
+        // Powers of two, so the descriptor ring wraps with a mask; it starts small and doubles on demand up to
+        // what the byte bound can hold in minimum-size frames.
+        this.maxDescriptors = Integer.highestOneBit((int) Math.min(boundBytes / 64 + 64, 1 << 24) - 1) << 1;
+        int descriptors = Math.min(1024, maxDescriptors);
         this.descMask = descriptors - 1;
         handle = new int[descriptors];
         len = new int[descriptors];
@@ -100,9 +104,9 @@ final class RxEngine {
         expires = new long[descriptors];
     }
 
-    /** @return whether new packets are accepted (false while the carrier is off after a stall) */
-    boolean carrierOn() {
-        return carrierOn;
+    /** @return whether this queue is stalled (BK-15): the device's carrier is off while any queue is */
+    boolean stalled() {
+        return stalled;
     }
 
     /**
@@ -111,11 +115,7 @@ final class RxEngine {
      * @return true if queued
      */
     boolean enqueue(ByteBuf data, int offset, int length, RxMeta meta, boolean isHashed, int type, int value) {
-        if (!carrierOn) {
-            counters.rxDroppedCarrierOff++;
-            return false;
-        }
-        if (queuedBytes >= boundBytes || count == handle.length) {
+        if (queuedBytes >= boundBytes || (count == handle.length && !growDescriptors())) {
             counters.rxDroppedQueueFull++;
             return false;
         }
@@ -176,23 +176,24 @@ final class RxEngine {
             }
             deliver(needed);
             available -= needed;
+            lastRxTime = now;
         }
         queue.pushRxResponses();
-        if (waiting) {
-            if (stallSince == NONE) {
-                stallSince = now;
-            }
-            if (carrierOn && stallNanos != NONE && now - stallSince >= stallNanos) {
-                carrierOn = false; // BK-15: stalled; new packets are dropped until slots return
+        if (stallNanos != NONE && !queue.disabled()) {
+            // BK-15, as Linux's xenvif_rx_queue_stalled/ready: too few slots (for the waiting packet, or none at all)
+            // for longer than the stall timeout since the last delivery stalls the queue; a posted slot ends it.
+            int posted = waiting ? available : available();
+            boolean starved = waiting || (count == 0 && posted == 0);
+            if (!stalled && starved && now - lastRxTime > stallNanos) {
+                stalled = true;
                 counters.rxStalls++;
-            }
-        } else {
-            stallSince = NONE;
-            if (!carrierOn && available() > 0) {
-                carrierOn = true;
+                queue.stallChanged(true);
+            } else if (stalled && posted > 0) {
+                stalled = false;
+                queue.stallChanged(false);
             }
         }
-        armTimer(now);
+        armTimer(now, waiting);
     }
 
     /** Unconsumed rx requests from one read of req_prod, or -1 after declaring a request overflow fatal (RING-9). */
@@ -374,19 +375,22 @@ final class RxEngine {
     }
 
     private void dropExpired(long now) {
-        while (count > 0 && now - expires[head] >= 0) {
+        while (count > 0 && now - expires[head] > 0) { // older than the drain timeout (strictly)
             counters.rxDroppedExpired++;
             popHead();
         }
     }
 
-    /** One timer per queue, at the earliest of the head's expiry and the stall deadline. */
-    private void armTimer(long now) {
+    /**
+     * One timer per queue: the first instant the head packet is older than the drain timeout, or — while it waits
+     * for slots — the first instant the stall timeout has passed since the last delivery.
+     */
+    private void armTimer(long now, boolean waiting) {
         long at = NONE;
         if (count > 0) {
-            at = expires[head];
-            if (carrierOn && stallSince != NONE && stallNanos != NONE) {
-                at = Math.min(at, stallSince + stallNanos);
+            at = expires[head] + 1;
+            if (waiting && !stalled && stallNanos != NONE) {
+                at = Math.min(at, lastRxTime + stallNanos + 1);
             }
         }
         if (at == timerAt) {
@@ -406,6 +410,44 @@ final class RxEngine {
         timer = null;
         timerAt = NONE;
         queue.kickRx();
+    }
+
+    /** Doubles the descriptor ring (allocation only when the queue gets deeper than ever before). */
+    private boolean growDescriptors() {
+        int n = handle.length;
+        if (n >= maxDescriptors) {
+            return false;
+        }
+        int m = n << 1;
+        handle = unwrap(handle, m);
+        len = unwrap(len, m);
+        gsoType = unwrap(gsoType, m);
+        gsoSize = unwrap(gsoSize, m);
+        hashType = unwrap(hashType, m);
+        hash = unwrap(hash, m);
+        byte[] c = new byte[m];
+        boolean[] h = new boolean[m];
+        long[] e = new long[m];
+        for (int k = 0; k < count; k++) {
+            int from = (head + k) & descMask;
+            c[k] = csum[from];
+            h[k] = hashed[from];
+            e[k] = expires[from];
+        }
+        csum = c;
+        hashed = h;
+        expires = e;
+        head = 0;
+        descMask = m - 1;
+        return true;
+    }
+
+    private int[] unwrap(int[] a, int m) {
+        int[] b = new int[m];
+        for (int k = 0; k < count; k++) {
+            b[k] = a[(head + k) & descMask];
+        }
+        return b;
     }
 
     /** Drops everything queued and stops the timer (at disconnect). */

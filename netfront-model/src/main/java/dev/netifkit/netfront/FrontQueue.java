@@ -87,7 +87,7 @@ final class FrontQueue {
         tx = new TxPath(this, txRing, features.gsoTcpv4(), features.gsoTcpv6());
         rx = new RxPath(this, rxRing, sink);
         staging = new StagingPool(self, index, backDomid, settings, Math.min(txRing.size(), rxRing.size()), counters,
-                this::stagingActive);
+                this::stagingActive, this::running);
         tx.staging(staging);
         rx.staging(staging);
         if (split) {

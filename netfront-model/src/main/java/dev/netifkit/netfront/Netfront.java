@@ -46,19 +46,19 @@ public final class Netfront implements AutoCloseable {
 
     private String backendPath;
     private int backDomid = -1;
-    private FrontState state;
+    private volatile FrontState state; // read by harness threads (threaded mode)
     private boolean running;
     private boolean shared;
     private boolean restartPending;
     private WatchHandle backendWatch;
     private BackendFeatures features;
-    private FrontQueue[] queues = new FrontQueue[0];
+    private volatile FrontQueue[] queues = new FrontQueue[0];
     private CtrlClient ctrl;
     private Frame ctrlFrame;
     private int ctrlRef = -1;
     private int ctrlPort = -1;
-    private String brokenClause;
-    private String brokenReason;
+    private volatile String brokenClause;
+    private volatile String brokenReason;
     private String closeReason;
     private long grantsLeaked;
     private int connections;
@@ -567,6 +567,20 @@ public final class Netfront implements AutoCloseable {
     /**
      * @param queue a queue of the current (or last) connection
      * @return how its staging negotiation ended ("active", "GET_GREF_MAPPING_SIZE NOT_SUPPORTED", ...)
+     */
+    /**
+     * @param queue a queue of the current connection
+     * @return true once staging negotiation is over for it (active with nothing outstanding, or given up); true
+     *         when staging is off
+     */
+    public boolean stagingSettled(int queue) {
+        StagingPool pool = queue(queue).staging();
+        return pool == null || !settings.staging() || pool.settled();
+    }
+
+    /**
+     * @param queue a queue of the current connection
+     * @return how staging negotiation went, for reports ("active", "no control ring", …)
      */
     public String stagingOutcome(int queue) {
         StagingPool pool = queue(queue).staging();

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * One queue's staged buffers (SG-5..SG-7, FR-7): frames granted once to the backend and registered in its gref
@@ -51,8 +52,10 @@ final class StagingPool {
     private final int ringEntries;
     private final FrontCounters counters;
     private final Runnable onActive;
+    private final BooleanSupplier running;
 
     private State state = State.OFF;
+    private int listsInFlight;
     private boolean closed;
     private String outcome = "not negotiated";
     private Frame[] frames = new Frame[0];
@@ -69,7 +72,8 @@ final class StagingPool {
      * @param onActive run when the first list is added (the datapath may refill with staged buffers)
      */
     StagingPool(Domain self, int queue, int backDomid, NetfrontSettings settings, int ringEntries,
-                FrontCounters counters, Runnable onActive) {
+                FrontCounters counters, Runnable onActive, BooleanSupplier running) {
+        this.running = running;
         this.self = self;
         this.gt = self.grantTable();
         this.queue = queue;
@@ -88,6 +92,11 @@ final class StagingPool {
     /** @return true if staged buffers may be used */
     boolean active() {
         return state == State.ACTIVE;
+    }
+
+    /** @return true once negotiation is over: staging active with no ADD outstanding, or given up */
+    boolean settled() {
+        return state == State.UNSUPPORTED || (state == State.ACTIVE && listsInFlight == 0);
     }
 
     /** @return how negotiation ended, for reports */
@@ -123,6 +132,10 @@ final class StagingPool {
 
     private void onSize(CtrlClient ctrl, CtrlResult r) {
         if (closed) {
+            return;
+        }
+        if (!running.getAsBoolean()) {
+            unsupported("device broken: nothing more is sent (FR-1)");
             return;
         }
         if (!r.success()) {
@@ -188,13 +201,16 @@ final class StagingPool {
             readonly[i] = from + i < txCount;
         }
         boolean sent = ctrl.addGrefMappings(queue, list, readonly, r -> onAdded(ctrl, from, count, r));
-        if (!sent) {
+        if (sent) {
+            listsInFlight++;
+        } else {
             ungrant(from, frames.length);
             finishAdd("ADD_GREF_MAPPING not sent (control ring busy or broken)");
         }
     }
 
     private void onAdded(CtrlClient ctrl, int from, int count, CtrlResult r) {
+        listsInFlight--;
         if (closed) {
             return;
         }
@@ -206,7 +222,14 @@ final class StagingPool {
             boolean first = state != State.ACTIVE;
             state = State.ACTIVE;
             outcome = "active";
-            if (from + count < frames.length) {
+            if (from + count < frames.length && !running.getAsBoolean()) {
+                // Broken meanwhile: nothing more is sent (FR-1); the buffers not yet added are ungranted.
+                ungrant(from + count, frames.length);
+                frames = Arrays.copyOf(frames, from + count);
+                bufs = Arrays.copyOf(bufs, from + count);
+                grefs = Arrays.copyOf(grefs, from + count);
+                bufState = Arrays.copyOf(bufState, from + count);
+            } else if (from + count < frames.length) {
                 addList(ctrl, from + count);
             } else {
                 LOG.debug("d{} queue {}: {} staged buffers ({} tx, {} rx)", self.domid(), queue, frames.length,

@@ -51,6 +51,10 @@ final class TxPath {
     private final boolean gsoTcpv6;
     private StagingPool staging;
     private int published;
+    // Ids of slots written but not yet published: a response naming one is unsolicited (FR-2).
+    private final boolean[] unpublished;
+    private final int[] unpublishedIds;
+    private int unpublishedCount;
     private long memcpyPending;
 
     TxPath(FrontQueue queue, FrontRing ring, boolean gsoTcpv4, boolean gsoTcpv6) {
@@ -73,6 +77,8 @@ final class TxPath {
         this.gsoTcpv4 = gsoTcpv4;
         this.gsoTcpv6 = gsoTcpv6;
         this.published = ring.reqProdPvt();
+        this.unpublished = new boolean[entries];
+        this.unpublishedIds = new int[entries];
     }
 
     void staging(StagingPool pool) {
@@ -120,7 +126,7 @@ final class TxPath {
             }
             buf.setBytes(start, data, offset, length);
             memcpyPending += length; // reported to the hypervisor's counters once per flush
-            int id = ids.allocate();
+            int id = allocateId();
             stagedOf[id] = b;
             SlotWords.writeTxRequest(page, ring.requestOffset(first), staging.gref(b), start, flags0, id, length);
             counters.txStaged++;
@@ -177,7 +183,7 @@ final class TxPath {
             buf.setBytes(pageOff, data, src, chunk);
             gt.grantAccess(ref, backDomid, f, true);
             counters.grantsIssued++;
-            int id = ids.allocate();
+            int id = allocateId();
             grefOf[id] = ref;
             frameOf[id] = f;
             pendingIds[k] = id;
@@ -211,6 +217,11 @@ final class TxPath {
             self.counters().recordMemcpy(memcpyPending);
             memcpyPending = 0;
         }
+        // Every id written since the last flush is published now (or was taken back by undo): in flight from here.
+        for (int i = 0; i < unpublishedCount; i++) {
+            unpublished[unpublishedIds[i]] = false;
+        }
+        unpublishedCount = 0;
         if (ring.reqProdPvt() == published || !queue.running()) {
             return;
         }
@@ -244,6 +255,16 @@ final class TxPath {
         }
     }
 
+    /** An id for a slot about to be written; it is in flight but unpublished until {@link #flush()}. */
+    private int allocateId() {
+        int id = ids.allocate();
+        if (id >= 0) {
+            unpublished[id] = true;
+            unpublishedIds[unpublishedCount++] = id;
+        }
+        return id;
+    }
+
     /** One pass up to the published producer: responses handled, or -1 once broken. */
     private int drain() {
         int prod = ring.responseProducer();
@@ -254,9 +275,9 @@ final class TxPath {
                     + " (ring of " + entries + ")");
             return -1;
         }
-        if (Integer.compareUnsigned(prod - cons, ring.reqProdPvt() - cons) > 0) {
-            queue.broken("FR-1", "tx rsp_prod " + Integer.toUnsignedString(prod) + " answers requests never made "
-                    + "(req_prod_pvt " + Integer.toUnsignedString(ring.reqProdPvt()) + ")");
+        if (Integer.compareUnsigned(prod - cons, published - cons) > 0) {
+            queue.broken("FR-1", "tx rsp_prod " + Integer.toUnsignedString(prod) + " answers requests never published "
+                    + "(req_prod " + Integer.toUnsignedString(published) + ")");
             return -1;
         }
         int n = 0;
@@ -270,9 +291,10 @@ final class TxPath {
                 continue; // an extra-info slot's response: no meaningful id (TX-3, FR-2)
             }
             int id = SlotWords.txRspId(word);
-            if (!ids.inFlight(id)) {
+            if (!ids.inFlight(id) || unpublished[id]) {
                 queue.broken("FR-2", "tx response at " + Integer.toUnsignedString(cons) + " names id " + id
-                        + (id >= entries ? " >= ring entries " + entries : " not in flight (duplicate or unsolicited)"));
+                        + (id >= entries ? " >= ring entries " + entries
+                        : unpublished[id] ? " of a request not yet published" : " not in flight (duplicate or unsolicited)"));
                 return -1;
             }
             if (status != NetifRsp.OKAY) {

@@ -38,14 +38,14 @@ public final class NetifRsp {
     }
 
     /**
-     * Parses a status name as {@link #name(int)} prints it.
+     * Parses a status name as {@link #name(int)} prints it, case-insensitively like the other name parsers.
      *
      * @param name a status name
      * @return the status value
      * @throws IllegalArgumentException if the name is not one of the four
      */
     public static int parse(String name) {
-        switch (name) {
+        switch (name == null ? "" : name.toUpperCase(java.util.Locale.ROOT)) {
             case "DROPPED":
                 return DROPPED;
             case "ERROR":

@@ -198,11 +198,8 @@ public final class Pair implements AutoCloseable {
 
     private static boolean stagingSettled(Guest g) {
         Netfront f = g.frontend();
-        if (!f.settings().staging() || !f.ctrlRing()) {
-            return true;
-        }
         for (int q = 0; q < f.queueCount(); q++) {
-            if (f.stagingOutcome(q) == null) {
+            if (!f.stagingSettled(q)) {
                 return false;
             }
         }
@@ -216,8 +213,27 @@ public final class Pair implements AutoCloseable {
      * @param task the task
      */
     public void onContext(int domid, Runnable task) {
-        scheduler.execute(domid, task);
-        settle();
+        if (scheduler instanceof DeterministicScheduler) {
+            scheduler.execute(domid, task);
+            settle();
+            return;
+        }
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        scheduler.execute(domid, () -> {
+            try {
+                task.run();
+            } finally {
+                done.countDown();
+            }
+        });
+        try {
+            if (!done.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("a task on d" + domid + " did not finish within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for d" + domid, e);
+        }
     }
 
     /**
@@ -304,11 +320,11 @@ public final class Pair implements AutoCloseable {
         return leaks;
     }
 
-    /** Stops the threads of a threaded pair. */
+    /** Destroys the backend devices (on the backend's context) and stops the threads of a threaded pair. */
     @Override
     public void close() {
         for (Guest g : guests) {
-            g.backend().close();
+            onContext(BACKEND_DOMID, () -> g.backend().close());
         }
         if (scheduler instanceof ThreadedScheduler) {
             ((ThreadedScheduler) scheduler).close();

@@ -41,6 +41,9 @@ final class ScenarioExecution {
     static final int MAX_TASKS = 2_000_000;
     static final int BACKEND_DOMID = 0;
     static final int FRONTEND_DOMID = 1;
+    /** Grant table frames of the scripted frontend: grefs up to 131071 may be granted by a scenario. */
+    static final int FRONTEND_GRANT_FRAMES = 256;
+    private static final int DEFAULT_MAX_MAPPINGS = 1 << 16;
     private static final int CANARY_PAGES = 2;
     private static final byte CANARY_BYTE = (byte) 0xA5;
 
@@ -93,7 +96,8 @@ final class ScenarioExecution {
         scheduler = new DeterministicScheduler(0);
         hypervisor = new Hypervisor(scheduler);
         backendDomain = hypervisor.createDomain(BACKEND_DOMID, "backend");
-        Domain frontendDomain = hypervisor.createDomain(FRONTEND_DOMID, "frontend");
+        Domain frontendDomain = hypervisor.createDomain(FRONTEND_DOMID, "frontend", FRONTEND_GRANT_FRAMES,
+                DEFAULT_MAX_MAPPINGS);
         DevicePaths paths = Toolstack.createDevice(hypervisor.xenStore(), "vif", FRONTEND_DOMID, BACKEND_DOMID, 0,
                 Map.of(), Map.of());
         FrontendSpec f = scenario.frontend();
@@ -213,7 +217,11 @@ final class ScenarioExecution {
             writeSlot(q, (Action.WriteSlot) a);
         } else if (a instanceof Action.AdvanceMs) {
             settle();
-            scheduler.advanceMillis(((Action.AdvanceMs) a).millis());
+            if (!scheduler.advanceMillis(((Action.AdvanceMs) a).millis(), MAX_TASKS)) {
+                diffs.add(where + ": the backend did not go idle while time advanced (" + MAX_TASKS
+                        + " tasks run after one timer, " + scheduler.pendingTasks() + " still ready)");
+                throw new Stop();
+            }
         } else {
             reconnect();
         }

@@ -32,7 +32,7 @@ import java.util.TreeMap;
  */
 public final class ScenarioParser {
     /** Largest gref a scenario may grant: the last entry of a default-size grant table. */
-    public static final int MAX_GRANT_REF = GrantTable.DEFAULT_MAX_FRAMES * GrantEntryV1Layout.ENTRIES_PER_FRAME - 1;
+    public static final int MAX_GRANT_REF = ScenarioExecution.FRONTEND_GRANT_FRAMES * GrantEntryV1Layout.ENTRIES_PER_FRAME - 1;
     /** Largest number of queues a scenario may ask for. */
     public static final int MAX_QUEUES = 64;
 
@@ -153,7 +153,9 @@ public final class ScenarioParser {
                     throw new Invalid(s.at(key), "unknown setting (expected "
                             + String.join(", ", new java.util.TreeSet<>(BackendContext.DEFAULT_SETTINGS.keySet())) + ")");
                 }
-                settings.put(key, s.integer(key, 0, Integer.MAX_VALUE, "a non-negative int"));
+                long max = BackendContext.GREF_MAPPING_SIZE.equals(key) ? 65_536 : Integer.MAX_VALUE;
+                long min = BackendContext.MAX_QUEUES.equals(key) ? 1 : 0;
+                settings.put(key, s.integer(key, min, max, "this setting"));
             }
         }
         return new BackendSpec(mode, settings);

@@ -223,7 +223,11 @@ final class StepParser {
                 Obj g = p.object("gso");
                 g.only("type", "size");
                 gsoType = Values.gsoType(g.require("type"), g.at("type"));
-                gsoSize = g.u16("size", 0);
+                if (gsoType != 1 && gsoType != 2) {
+                    throw new Invalid(g.at("type"), "a guest_rx packet's GSO type must be tcpv4 or tcpv6 (1 or 2), not "
+                            + gsoType);
+                }
+                gsoSize = (int) g.integer("size", 1, 0xFFFF, "a segment size 1..65535");
             }
             out.add(new GuestRxPacket(data, csum, gsoType, gsoSize));
         }

@@ -76,7 +76,9 @@ public final class ScriptedFrontend implements AutoCloseable {
         this.setup = setup;
         this.xs = self.xenStore();
         this.table = self.grantTable();
-        this.nextRingRef = table.maxFrames() * GrantEntryV1Layout.ENTRIES_PER_FRAME - 1;
+        // Ring pages take grefs downwards from the top of a default-size table (skipping any gref the scenario names),
+        // so a larger table is only grown when a scenario grants that high itself.
+        this.nextRingRef = Math.min(table.maxFrames(), GrantTable.DEFAULT_MAX_FRAMES) * GrantEntryV1Layout.ENTRIES_PER_FRAME - 1;
     }
 
     // ---- pages --------------------------------------------------------------------------------------------

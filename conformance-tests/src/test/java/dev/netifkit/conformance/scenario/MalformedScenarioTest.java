@@ -55,6 +55,9 @@ class MalformedScenarioTest {
             `"frontend": {"ctrl_ring": true}, "steps": [{"ctrl": [{"data": [1, 2, 3, 4]}]}]` | $.steps[0].ctrl[0].data | 4 values (a control request has data[3])
             `"steps": [{"gref_list": {"gref": 20, "entries": []}}]`           | $.steps[0].gref_list.gref | gref 20 is not one of the scenario's grants (its page is needed)
             `"steps": [{"tx": [{"extra": {"type": "gso", "gso_type": "udp"}}]}]` | $.steps[0].tx[0].extra.gso_type | unknown GSO type 'udp' (expected tcpv4, tcpv6, none or a number)
+            `"steps": [{"guest_rx": [{"length": 60, "gso": {"type": 7, "size": 100}}]}]` | $.steps[0].guest_rx[0].gso.type | a guest_rx packet's GSO type must be tcpv4 or tcpv6 (1 or 2), not 7
+            `"steps": [{"guest_rx": [{"length": 60, "gso": {"type": "tcpv4"}}]}]` | $.steps[0].guest_rx[0].gso.size | missing
+            `"backend": {"settings": {"gref_mapping_size": 70000}}`       | $.backend.settings.gref_mapping_size | 70000 is out of range for this setting (0..65536)
             `"steps": [{"tx": [{"extra": {"type": "xdp"}}]}]`                 | $.steps[0].tx[0].extra.type | unknown extra type 'xdp' (expected gso, mcast_add, mcast_del, hash or a number with raw)
             `"steps": [{"tx": [{"extra": {"type": 5, "raw": "0001"}}]}]`      | $.steps[0].tx[0].extra.raw | 2 bytes (expected the 6 bytes of the union)
             `"steps": [{"tx": [{"extra": {"type": "mcast_add", "addr": "01:00:5e"}}]}]` | $.steps[0].tx[0].extra.addr | bad MAC address '01:00:5e' (expected aa:bb:cc:dd:ee:ff)
@@ -66,7 +69,7 @@ class MalformedScenarioTest {
             `"steps": [{"guest_rx": [{"data": "00", "length": 1}]}]`          | $.steps[0].guest_rx[0] | both data and length (give one)
             `"steps": [{"guest_rx": [{"length": 10, "csum": "full"}]}]`       | $.steps[0].guest_rx[0].csum | unknown checksum state "full" (expected none, partial or unnecessary)
             `"steps": [{"advance_ms": -1}]`                                   | $.steps[0].advance_ms | -1 is out of range for milliseconds (0..9000000000000)
-            `"grants": [{"gref": 7}]`                                         | $.grants[0].gref | 7 is out of range for a grantable gref (8..16383)
+            `"grants": [{"gref": 7}]`                                         | $.grants[0].gref | 7 is out of range for a grantable gref (8..131071)
             `"grants": [{"gref": 8}, {"gref": 8}]`                            | $.grants[1].gref | gref 8 is granted twice
             `"grants": [{"gref": 8, "data": "00", "at": 4096}]`               | $.grants[0].data | 1 bytes at offset 4096 run past the 4096-byte page
             `"grants": [{"gref": 8, "pattern": "random"}]`                    | $.grants[0].pattern | unknown pattern "random" (expected seq)

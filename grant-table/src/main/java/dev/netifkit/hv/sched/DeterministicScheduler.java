@@ -114,10 +114,24 @@ public final class DeterministicScheduler implements Scheduler {
      * clock stands at each timer's due time while it and the tasks it makes ready run).
      */
     public void advanceNanos(long nanos) {
+        advanceNanos(nanos, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #advanceNanos(long)}, but runs at most {@code maxTasks} tasks after each step of the clock (a
+     * guard against a peer that keeps re-queueing itself from a timer).
+     *
+     * @param nanos how far to move the clock
+     * @param maxTasks tasks allowed per step
+     * @return false if a step hit the bound (tasks were still ready; the clock stands at that step's time)
+     */
+    public boolean advanceNanos(long nanos, int maxTasks) {
         if (nanos < 0) {
             throw new IllegalArgumentException("cannot move the clock back by " + nanos + " ns");
         }
-        runUntilIdle();
+        if (!runBounded(maxTasks)) {
+            return false;
+        }
         long target;
         synchronized (this) {
             target = now + nanos;
@@ -137,9 +151,27 @@ public final class DeterministicScheduler implements Scheduler {
                 queue(t.domid).add(t.task, sequence++);
                 ready++;
             }
-            runUntilIdle();
+            if (!runBounded(maxTasks)) {
+                return false;
+            }
         }
-        runUntilIdle();
+        return runBounded(maxTasks);
+    }
+
+    private boolean runBounded(int maxTasks) {
+        runUntilIdle(maxTasks);
+        return pendingTasks() == 0;
+    }
+
+    /**
+     * {@link #advanceNanos(long, int)} in milliseconds.
+     *
+     * @param millis how far to move the clock
+     * @param maxTasks tasks allowed per step
+     * @return false if a step hit the bound
+     */
+    public boolean advanceMillis(long millis, int maxTasks) {
+        return advanceNanos(millis * 1_000_000L, maxTasks);
     }
 
     /** {@link #advanceNanos} in milliseconds. */
