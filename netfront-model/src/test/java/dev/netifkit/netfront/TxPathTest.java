@@ -258,6 +258,22 @@ class TxPathTest {
         }
     }
 
+    @Test
+    void fr1_responsesToWrittenButUnpublishedRequestsBreakTheDevice() {
+        try (World w = World.connected(PLAIN)) {
+            send(w, pattern(60, 0), null); // written, not flushed: the backend must not have seen it
+            int id = w.backend.q(0).tx.page().getUnsignedShortLE(
+                    w.backend.q(0).tx.geometry().slotOffset(w.backend.q(0).tx.reqCons())
+                    + dev.netifkit.proto.tx.TxRequestLayout.ID_OFFSET); // peek at the unpublished slot
+            w.backend.txRespond(0, id, NetifRsp.OKAY);
+            w.backend.txPush(0);
+            w.run();
+            assertEquals(FrontState.BROKEN, w.nf.state());
+            assertEquals("FR-1", w.nf.brokenClause());
+            assertTrue(w.nf.brokenReason().contains("never published"), w.nf.brokenReason());
+        }
+    }
+
     /** BROKEN: no request and no notification leaves the frontend any more. */
     static void assertNoMoreRequests(World w) {
         var before = w.front.counters().snapshot();
