@@ -128,7 +128,7 @@ final class RxEngine {
         int i = (head + count) & descMask;
         handle[i] = at;
         len[i] = length;
-        csum[i] = (byte) meta.checksum().ordinal();
+        csum[i] = (byte) meta.checksum().rxFlags(); // BK-14: the first slot's checksum flags
         gsoType[i] = meta.gsoType();
         gsoSize[i] = meta.gsoSize();
         hashed[i] = isHashed;
@@ -277,7 +277,7 @@ final class RxEngine {
                 }
             }
         }
-        int flags0 = csumFlags(csum[i]) | (extras > 0 ? RxFlags.EXTRA_INFO : 0) | (data > 1 ? RxFlags.MORE_DATA : 0);
+        int flags0 = csum[i] | (extras > 0 ? RxFlags.EXTRA_INFO : 0) | (data > 1 ? RxFlags.MORE_DATA : 0);
         for (int k = 0; k < needed; k++) {
             int at = ring.nextResponseOffset();
             if (k == 0) {
@@ -353,18 +353,11 @@ final class RxEngine {
         if (st < 0) {
             counters.rxErrorSlots++;
         }
-        SlotWords.writeRxResponse(page, at, id, 0, csumFlags(csum[i]), st);
+        SlotWords.writeRxResponse(page, at, id, 0, csum[i], st);
         ring.advanceResponses(1);
         counters.rxPackets++;
         counters.rxBytes += length;
         popHead();
-    }
-
-    private static int csumFlags(byte state) {
-        if (state == Checksum.PARTIAL.ordinal()) {
-            return RxFlags.CSUM_BLANK | RxFlags.DATA_VALIDATED;
-        }
-        return state == Checksum.UNNECESSARY.ordinal() ? RxFlags.DATA_VALIDATED : 0;
     }
 
     private void popHead() {

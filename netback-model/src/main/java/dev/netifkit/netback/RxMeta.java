@@ -1,5 +1,7 @@
 package dev.netifkit.netback;
 
+import dev.netifkit.proto.packet.Checksum;
+
 import dev.netifkit.proto.GsoType;
 
 /**

@@ -1,5 +1,7 @@
 package dev.netifkit.netfront;
 
+import dev.netifkit.proto.packet.Checksum;
+
 import dev.netifkit.proto.GsoType;
 import dev.netifkit.proto.NetifConstants;
 
@@ -12,7 +14,7 @@ import dev.netifkit.proto.NetifConstants;
  * boundaries (the slot count follows the page boundaries, TX-4).
  */
 public final class TxMeta {
-    private TxChecksum checksum = TxChecksum.NONE;
+    private Checksum checksum = Checksum.NONE;
     private int gsoType;
     private int gsoSize;
     private int pageOffset;
@@ -23,7 +25,7 @@ public final class TxMeta {
      * @return this
      */
     public TxMeta clear() {
-        checksum = TxChecksum.NONE;
+        checksum = Checksum.NONE;
         gsoType = 0;
         gsoSize = 0;
         pageOffset = 0;
@@ -31,7 +33,7 @@ public final class TxMeta {
     }
 
     /** @return the checksum state */
-    public TxChecksum checksum() {
+    public Checksum checksum() {
         return checksum;
     }
 
@@ -39,7 +41,7 @@ public final class TxMeta {
      * @param value the checksum state
      * @return this
      */
-    public TxMeta checksum(TxChecksum value) {
+    public TxMeta checksum(Checksum value) {
         if (value == null) {
             throw new IllegalArgumentException("checksum state is null");
         }

@@ -7,7 +7,7 @@ import dev.netifkit.hv.sched.Scheduler;
 import dev.netifkit.hv.sched.ThreadedScheduler;
 import dev.netifkit.hv.xenstore.DevicePaths;
 import dev.netifkit.hv.xenstore.Toolstack;
-import dev.netifkit.netback.Checksum;
+import dev.netifkit.proto.packet.Checksum;
 import dev.netifkit.netback.DatapathMode;
 import dev.netifkit.netback.Netback;
 import dev.netifkit.netback.NetbackSettings;
@@ -150,8 +150,7 @@ public final class Pair implements AutoCloseable {
 
     /** Hands the packet in {@code scratch} to a guest's backend, with the sender's checksum and GSO metadata. */
     private void deliver(Guest g, int queue, TxPacket p) {
-        forwardMeta.clear().checksum(p.csumBlank() ? Checksum.PARTIAL
-                : p.dataValidated() ? Checksum.UNNECESSARY : Checksum.NONE);
+        forwardMeta.clear().checksum(p.checksum());
         if (p.gsoType() != 0) {
             forwardMeta.gso(GsoType.fromCode(p.gsoType()), p.gsoSize());
         }

@@ -1,7 +1,7 @@
 package dev.netifkit.conformance.spi;
 
 import dev.netifkit.ctrl.GrefMappingTable;
-import dev.netifkit.netback.Checksum;
+import dev.netifkit.proto.packet.Checksum;
 import dev.netifkit.netback.DatapathMode;
 import dev.netifkit.netback.Netback;
 import dev.netifkit.netback.NetbackSettings;

@@ -6,7 +6,7 @@ import dev.netifkit.conformance.property.Shrinker;
 import dev.netifkit.netback.DatapathMode;
 import dev.netifkit.netfront.Netfront;
 import dev.netifkit.netfront.NetfrontSettings;
-import dev.netifkit.netfront.TxChecksum;
+import dev.netifkit.proto.packet.Checksum;
 import dev.netifkit.netfront.TxMeta;
 import dev.netifkit.netfront.TxResult;
 import dev.netifkit.proto.GsoType;
@@ -152,7 +152,7 @@ class PairPropertyTest {
                     expected.add(p);
                     TrafficFrame.write(frame, g.mac(), g.mac(), flow, seq, p.length());
                     meta.clear().pageOffset(p.pageOffset())
-                            .checksum(TxChecksum.values()[p.checksum()]);
+                            .checksum(Checksum.values()[p.checksum()]);
                     if (p.gsoType() != 0) {
                         meta.gso(GsoType.fromCode(p.gsoType()), p.gsoSize());
                     }
