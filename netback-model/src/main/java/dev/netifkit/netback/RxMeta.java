@@ -1,6 +1,7 @@
 package dev.netifkit.netback;
 
 import dev.netifkit.proto.packet.Checksum;
+import dev.netifkit.proto.packet.Segmentation;
 
 import dev.netifkit.proto.GsoType;
 
@@ -60,12 +61,7 @@ public final class RxMeta {
      * @return this
      */
     public RxMeta gso(GsoType type, int size) {
-        if (type != GsoType.TCPV4 && type != GsoType.TCPV6) {
-            throw new IllegalArgumentException("GSO type " + type + " (expected TCPV4 or TCPV6)");
-        }
-        if (size < 1 || size > 0xFFFF) {
-            throw new IllegalArgumentException("GSO size " + size + " outside 1..65535");
-        }
+        Segmentation.require(type, size);
         gsoType = type.code();
         gsoSize = size;
         return this;

@@ -1,6 +1,7 @@
 package dev.netifkit.netfront;
 
 import dev.netifkit.proto.packet.Checksum;
+import dev.netifkit.proto.packet.Segmentation;
 
 import dev.netifkit.proto.GsoType;
 import dev.netifkit.proto.NetifConstants;
@@ -67,12 +68,7 @@ public final class TxMeta {
      * @return this
      */
     public TxMeta gso(GsoType type, int size) {
-        if (type != GsoType.TCPV4 && type != GsoType.TCPV6) {
-            throw new IllegalArgumentException("GSO type " + type + " (expected TCPV4 or TCPV6)");
-        }
-        if (size < 1 || size > 0xFFFF) {
-            throw new IllegalArgumentException("GSO size " + size + " outside 1..65535");
-        }
+        Segmentation.require(type, size);
         gsoType = type.code();
         gsoSize = size;
         return this;

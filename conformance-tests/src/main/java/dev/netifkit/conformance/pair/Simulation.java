@@ -140,41 +140,68 @@ public final class Simulation {
         }
     }
 
-    /** Guest transmit: frames written into netfront in batches, then flushed; re-queued until done. */
-    private static final class TxGenerator implements Runnable {
-        private final Pair pair;
-        private final Netfront front;
+    /**
+     * A traffic generator: a task on the sending domain's context that sends a batch, then re-queues itself behind
+     * the datapath's tasks until its packets are sent or the deadline passed.
+     */
+    private abstract static class Generator implements Runnable {
+        final Pair pair;
+        final int length;
+        final long mac;
+        final int queues;
+        final int flowBase;
+        final ByteBuf frame;
         private final Scheduler scheduler;
         private final int domid;
-        private final int length;
-        private final long mac;
-        private final int queues;
-        private final int flowBase;
         private final long deadline;
         private final Progress progress;
-        private final ByteBuf frame;
-        private final TxMeta meta = new TxMeta();
-        private long remaining;
+        long remaining;
         volatile boolean done;
 
-        TxGenerator(Pair pair, Guest guest, int length, long packets, long deadline, Progress progress) {
+        Generator(Pair pair, Guest guest, int domid, int flowBase, int length, long packets, long deadline,
+                  Progress progress) {
             this.pair = pair;
-            this.front = guest.frontend();
             this.scheduler = pair.scheduler();
-            this.domid = guest.domain().domid();
+            this.domid = domid;
             this.length = length;
             this.mac = guest.mac();
             this.queues = pair.queues();
-            this.flowBase = pair.flow(guest.index(), 0);
+            this.flowBase = flowBase;
             this.deadline = deadline;
             this.progress = progress;
             this.remaining = packets;
             this.frame = SlotWords.scratch(length);
         }
 
+        /** Sends one batch per queue, decrementing {@link #remaining}. */
+        abstract void sendBatch(Integrity integrity);
+
         @Override
-        public void run() {
-            Integrity integrity = pair.integrity();
+        public final void run() {
+            sendBatch(pair.integrity());
+            progress.tick();
+            if (remaining > 0 && (deadline == 0 || System.nanoTime() < deadline)) {
+                scheduler.execute(domid, this);
+            } else {
+                frame.release();
+                done = true;
+            }
+        }
+    }
+
+    /** Guest transmit: frames written into netfront in batches, then flushed. */
+    private static final class TxGenerator extends Generator {
+        private final Netfront front;
+        private final TxMeta meta = new TxMeta();
+
+        TxGenerator(Pair pair, Guest guest, int length, long packets, long deadline, Progress progress) {
+            super(pair, guest, guest.domain().domid(), pair.flow(guest.index(), 0), length, packets, deadline,
+                    progress);
+            this.front = guest.frontend();
+        }
+
+        @Override
+        void sendBatch(Integrity integrity) {
             for (int q = 0; q < queues && remaining > 0; q++) {
                 int flow = flowBase + q;
                 for (int i = 0; i < BATCH && remaining > 0; i++) {
@@ -192,52 +219,25 @@ public final class Simulation {
                 }
                 front.flush(q);
             }
-            progress.tick();
-            if (remaining > 0 && (deadline == 0 || System.nanoTime() < deadline)) {
-                scheduler.execute(domid, this);
-            } else {
-                frame.release();
-                done = true;
-            }
         }
     }
 
-    /** Guest receive: frames handed to netback while its queues have room; re-queued until done. */
-    private static final class RxGenerator implements Runnable {
-        private final Pair pair;
+    /** Guest receive: frames handed to netback while its queues have room. */
+    private static final class RxGenerator extends Generator {
         private final Netback back;
-        private final Scheduler scheduler;
-        private final int length;
-        private final long mac;
-        private final int queues;
-        private final int flowBase;
-        private final long deadline;
-        private final Progress progress;
         private final int limit;
-        private final ByteBuf frame;
         private final RxMeta meta = new RxMeta();
-        private long remaining;
-        volatile boolean done;
 
         RxGenerator(Pair pair, Guest guest, int length, long packets, long deadline, Progress progress) {
-            this.pair = pair;
+            super(pair, guest, Pair.BACKEND_DOMID, pair.rxFlow(guest.index(), 0), length, packets, deadline,
+                    progress);
             this.back = guest.backend();
-            this.scheduler = pair.scheduler();
-            this.length = length;
-            this.mac = guest.mac();
-            this.queues = pair.queues();
-            this.flowBase = pair.rxFlow(guest.index(), 0);
-            this.deadline = deadline;
-            this.progress = progress;
-            this.remaining = packets;
-            this.frame = SlotWords.scratch(length);
             // Keep each queue's backlog well under netback's 512 KiB bound: drops are not the point here.
             this.limit = Math.max(1, Math.min(512, NetbackSettings.DEFAULTS.rxQueueBytes() / (2 * length)));
         }
 
         @Override
-        public void run() {
-            Integrity integrity = pair.integrity();
+        void sendBatch(Integrity integrity) {
             for (int q = 0; q < queues && remaining > 0; q++) {
                 int flow = flowBase + q;
                 int room = Math.min(BATCH, limit - back.queuedRx(q));
@@ -250,13 +250,6 @@ public final class Simulation {
                     }
                     remaining--;
                 }
-            }
-            progress.tick();
-            if (remaining > 0 && (deadline == 0 || System.nanoTime() < deadline)) {
-                scheduler.execute(Pair.BACKEND_DOMID, this);
-            } else {
-                frame.release();
-                done = true;
             }
         }
     }
